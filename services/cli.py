@@ -1,0 +1,170 @@
+"""The `fedstd` command line: run the suite embedded or one service distributed, and query it."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import grpc
+from google.protobuf.json_format import MessageToDict
+
+from services.common.config import DEFAULT_PORTS, SERVICES, Settings, kafka_settings_from_env
+from services.common.runtime import ROLES, DistributedInfrastructure, ServiceHost, Suite
+
+
+def _wait_for_signal() -> None:
+    """Blocks until SIGTERM or SIGINT."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    stop.wait()
+
+
+def _print_ports(ports: dict[str, int], host: str) -> None:
+    for service, port in ports.items():
+        print(f"  {service:<11} {host}:{port}", flush=True)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    if getattr(args, "data_dir", None):
+        settings.data_dir = Path(args.data_dir)
+    if getattr(args, "host", None):
+        settings.host = args.host
+    for service in SERVICES:
+        if (port := getattr(args, f"{service}_port", None)) is not None:
+            settings.ports[service] = port
+    return settings
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    suite = Suite(settings).start()
+    print(f"fedstd is up (embedded, data in {settings.data_dir}); gRPC ports:", flush=True)
+    _print_ports(suite.ports, settings.host)
+    _wait_for_signal()
+    print("stopping...", flush=True)
+    suite.stop()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.kafka_bootstrap:
+        settings.kafka = kafka_settings_from_env(args.kafka_bootstrap)
+    if args.mongo_uri:
+        settings.mongo_uri = args.mongo_uri
+    if args.port is not None:
+        settings.ports[args.service] = args.port
+    if settings.kafka is None or not settings.mongo_uri:
+        print("fedstd serve: needs --kafka-bootstrap (or FEDSTD_KAFKA_BOOTSTRAP) and --mongo-uri (or FEDSTD_MONGO_URI)",
+              file=sys.stderr)
+        return 2
+    roles = [r for r in args.roles.split(",") if r]
+    infrastructure = DistributedInfrastructure(settings)
+    try:
+        host = ServiceHost(args.service, infrastructure, settings, roles).start()
+    except ValueError as exc:
+        print(f"fedstd serve: {exc}", file=sys.stderr)
+        return 2
+    print(f"fedstd {args.service} is serving ({', '.join(roles)})", flush=True)
+    if host.port:
+        _print_ports({args.service: host.port}, settings.host)
+    _wait_for_signal()
+    host.stop()
+    infrastructure.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from services.demo import progress_table, run_slice
+
+    settings = _settings(args)
+    if not args.data_dir:
+        settings.data_dir = Path(tempfile.mkdtemp(prefix="fedstd-demo-"))
+        for service in SERVICES:
+            settings.ports[service] = 0 if getattr(args, f"{service}_port") is None else settings.ports[service]
+    suite = Suite(settings).start()
+    try:
+        print(f"fedstd demo: the suite runs embedded, data in {settings.data_dir}", flush=True)
+        _print_ports(suite.ports, settings.host)
+        progress = run_slice(settings.host, suite.ports, log=lambda line: print(line, flush=True))
+        print(progress_table(progress))
+        if args.keep_running:
+            print("the suite keeps running; Ctrl-C to stop", flush=True)
+            _wait_for_signal()
+    finally:
+        suite.stop()
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from fedstd.reporting.v1 import reporting_service_pb2 as api
+    from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
+    from services.demo import progress_table
+
+    with grpc.insecure_channel(args.target) as channel:
+        try:
+            progress = api_grpc.ReportingServiceStub(channel).GetFederationProgress(
+                api.GetFederationProgressRequest(), timeout=args.timeout
+            )
+        except grpc.RpcError as exc:
+            print(f"fedstd progress: {exc.code().name}: {exc.details()}", file=sys.stderr)
+            return 1
+    if args.json:
+        print(json.dumps(MessageToDict(progress, preserving_proto_field_name=True), ensure_ascii=False, indent=2))
+    else:
+        print(progress_table(progress))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="fedstd", description=__doc__)
+    root.add_argument("--log-level", default="WARNING", help="Python logging level (default WARNING)")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    def add_ports(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--data-dir", help="folder of the SQLite files (default FEDSTD_DATA_DIR or ./data)")
+        command.add_argument("--host", help="address the gRPC servers listen on (default 127.0.0.1)")
+        for service in SERVICES:
+            command.add_argument(f"--{service}-port", type=int, help=f"gRPC port (default {DEFAULT_PORTS[service]}; 0 picks a free one)")
+
+    up = commands.add_parser("up", help="run the whole suite embedded in one process")
+    add_ports(up)
+    up.set_defaults(run=cmd_up)
+
+    demo = commands.add_parser("demo", help="start the embedded suite and drive the programme through its public APIs")
+    add_ports(demo)
+    demo.add_argument("--keep-running", action="store_true", help="leave the suite up afterwards")
+    demo.set_defaults(run=cmd_demo)
+
+    serve = commands.add_parser("serve", help="run one service against Kafka and MongoDB")
+    serve.add_argument("service", choices=SERVICES)
+    serve.add_argument("--roles", default=",".join(ROLES), help=f"comma-separated subset of {','.join(ROLES)}")
+    serve.add_argument("--kafka-bootstrap", help="host:port[,host:port] (or FEDSTD_KAFKA_BOOTSTRAP)")
+    serve.add_argument("--mongo-uri", help="mongodb://... (or FEDSTD_MONGO_URI)")
+    serve.add_argument("--host", help="address the gRPC server listens on")
+    serve.add_argument("--port", type=int, help="gRPC port (0 picks a free one)")
+    serve.set_defaults(run=cmd_serve)
+
+    progress = commands.add_parser("progress", help="print the federation-wide progress of a running suite")
+    progress.add_argument("--target", default=f"127.0.0.1:{DEFAULT_PORTS['reporting']}", help="reporting service host:port")
+    progress.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    progress.add_argument("--timeout", type=float, default=10.0)
+    progress.set_defaults(run=cmd_progress)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

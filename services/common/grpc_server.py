@@ -1,0 +1,164 @@
+"""gRPC server plumbing shared by every service: health, reflection, rich errors, graceful stop."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from grpc_status import rpc_status
+
+from services.common.events import Metadata, new_event_id
+from services.common.errors import (
+    AlreadyExistsError,
+    ConcurrencyError,
+    DeadlineError,
+    FailedPreconditionError,
+    FedstdError,
+    NotFoundError,
+    ValidationError,
+)
+
+log = logging.getLogger(__name__)
+
+ERROR_DOMAIN = "fedstd"
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+
+CODES: list[tuple[type[FedstdError], int]] = [
+    (ValidationError, code_pb2.INVALID_ARGUMENT),
+    (ConcurrencyError, code_pb2.ABORTED),
+    (NotFoundError, code_pb2.NOT_FOUND),
+    (AlreadyExistsError, code_pb2.ALREADY_EXISTS),
+    (FailedPreconditionError, code_pb2.FAILED_PRECONDITION),
+    (DeadlineError, code_pb2.DEADLINE_EXCEEDED),
+]
+
+
+def _packed(message) -> any_pb2.Any:
+    packed = any_pb2.Any()
+    packed.Pack(message)
+    return packed
+
+
+def error_status(error: Exception) -> grpc.Status:
+    """The rich status for an error: canonical code, ErrorInfo, and BadRequest for bad input."""
+    if isinstance(error, FedstdError):
+        code = next((c for cls, c in CODES if isinstance(error, cls)), code_pb2.INTERNAL)
+        reason, message = error.reason, str(error)
+    else:
+        code, reason, message = code_pb2.INTERNAL, "INTERNAL", "internal error"
+    details = [_packed(error_details_pb2.ErrorInfo(reason=reason, domain=ERROR_DOMAIN))]
+    if isinstance(error, ValidationError):
+        details.append(
+            _packed(
+                error_details_pb2.BadRequest(
+                    field_violations=[
+                        error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                        for v in error.violations
+                    ]
+                )
+            )
+        )
+    return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=details))
+
+
+def _status_for(error: Exception, method: str) -> grpc.Status:
+    if not isinstance(error, FedstdError):
+        log.exception("unexpected error in %s", method, exc_info=error)
+    return error_status(error)
+
+
+class ErrorInterceptor(grpc.ServerInterceptor):
+    """Turns FedstdErrors into canonical codes with details; never lets bad input end as UNKNOWN."""
+
+    def intercept_service(self, continuation, handler_call_details):
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        if handler.unary_unary:
+            inner = handler.unary_unary
+
+            def unary(request, context):
+                try:
+                    return inner(request, context)
+                except Exception as exc:  # mapped below, outside the except: abort raises
+                    status = _status_for(exc, method)
+                context.abort_with_status(status)
+
+            return grpc.unary_unary_rpc_method_handler(
+                unary, handler.request_deserializer, handler.response_serializer
+            )
+        if handler.unary_stream:
+            inner_stream = handler.unary_stream
+
+            def stream(request, context) -> Iterator:
+                try:
+                    yield from inner_stream(request, context)
+                    return
+                except Exception as exc:
+                    status = _status_for(exc, method)
+                context.abort_with_status(status)
+
+            return grpc.unary_stream_rpc_method_handler(
+                stream, handler.request_deserializer, handler.response_serializer
+            )
+        return handler
+
+
+@dataclass(frozen=True)
+class GrpcService:
+    """One gRPC service to serve: its full name (for health and reflection) and how to add it."""
+
+    full_name: str
+    add_to_server: Callable[[grpc.Server], None]
+
+
+class GrpcServer:
+    def __init__(self, services: Sequence[GrpcService], host: str, port: int, max_workers: int = 16):
+        self._services = services
+        self._address = f"{host}:{port}"
+        self._server = grpc.server(
+            ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
+            interceptors=[ErrorInterceptor()],
+            options=[
+                ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+                ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+                ("grpc.so_reuseport", 0),
+            ],
+        )
+        self._health = health.HealthServicer()
+        self.port = 0
+
+    def start(self) -> int:
+        for service in self._services:
+            service.add_to_server(self._server)
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        names = [s.full_name for s in self._services]
+        reflection.enable_server_reflection(
+            [*names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
+            self._server,
+        )
+        self.port = self._server.add_insecure_port(self._address)
+        if self.port == 0:
+            raise OSError(f"cannot listen on {self._address}")
+        self._server.start()
+        for name in ["", *names]:
+            self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        return self.port
+
+    def stop(self, grace: float = 5.0) -> None:
+        """Reports NOT_SERVING, lets calls in flight finish within `grace`, then stops."""
+        self._health.enter_graceful_shutdown()
+        self._server.stop(grace).wait()
+
+
+def command_metadata(context: grpc.ServicerContext) -> Metadata:
+    """The metadata recorded with a command's events: the caller's correlation id, or a new one."""
+    headers = dict(context.invocation_metadata() or ())
+    return Metadata(correlation_id=str(headers.get("x-correlation-id") or new_event_id()))

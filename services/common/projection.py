@@ -1,0 +1,140 @@
+"""Projections: event handlers that turn events into read-model changes, and the runner that feeds them.
+
+The runner polls the bus, applies a whole batch of changes in one read-model write, and commits
+the consumer offsets only afterwards. A crash in between redelivers the batch, and the version
+guard of the read model makes the second application change nothing. Records that are not
+fedstd events, or that a handler cannot apply, go to the dead-letter topic with the reason, and
+the runner moves on.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from google.protobuf.message import Message
+
+from services.common.bus import Bus, BusUnavailable, Delivery, Record
+from services.common.cloudevents import MalformedRecord, dead_letter_topic, from_record
+from services.common.errors import DeadlineError
+from services.common.events import StoredEvent
+from services.common.failpoints import failpoint
+from services.common.readmodel import DocumentStore, Put
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[StoredEvent, Message], list[Put]]
+
+
+class Projection:
+    """Subclasses name their consumer group, topics, collections and indexes, and map event types to handlers."""
+
+    name: str
+    topics: tuple[str, ...]
+    #: collection -> indexes, each a list of fields.
+    indexes: Mapping[str, Sequence[Sequence[str]]] = {}
+
+    def handlers(self) -> Mapping[type[Message], Handler]:
+        raise NotImplementedError
+
+    def setup(self, docs: DocumentStore) -> None:
+        for collection, indexes in self.indexes.items():
+            for fields in indexes:
+                docs.ensure_index(collection, fields)
+
+
+@dataclass
+class RunnerStats:
+    delivered: int = 0
+    changed: int = 0
+    dead_lettered: int = 0
+    batches: int = 0
+    last_positions: dict[str, int] = field(default_factory=dict)
+
+
+class ProjectionRunner:
+    def __init__(self, projection: Projection, docs: DocumentStore, bus: Bus):
+        self.projection = projection
+        self.docs = docs
+        self.bus = bus
+        self.stats = RunnerStats()
+        self._handlers = {cls.DESCRIPTOR.full_name: h for cls, h in projection.handlers().items()}
+        projection.setup(docs)
+
+    def process(self, deliveries: Sequence[Delivery]) -> None:
+        """Applies one batch; dead-letters what cannot be applied."""
+        changes: list[Put] = []
+        dead: list[Record] = []
+        for delivery in deliveries:
+            try:
+                event = from_record(delivery.record)
+                handler = self._handlers.get(event.type)
+                if handler is not None:
+                    changes.extend(handler(event, event.message()))
+                self.stats.last_positions[delivery.record.topic] = event.position
+            except MalformedRecord as exc:
+                dead.append(self._dead_letter(delivery, str(exc)))
+            except Exception as exc:  # a handler bug must not stop the projection
+                log.exception("projection %s could not apply a record", self.projection.name)
+                dead.append(self._dead_letter(delivery, f"handler failed: {exc!r}"))
+        if dead:
+            self.bus.publish(dead)
+        self.stats.changed += self.docs.apply(changes)
+        self.stats.delivered += len(deliveries)
+        self.stats.dead_lettered += len(dead)
+        self.stats.batches += 1
+
+    def _dead_letter(self, delivery: Delivery, reason: str) -> Record:
+        record = delivery.record
+        headers = {
+            **record.headers,
+            "dlq_reason": reason,
+            "dlq_group": self.projection.name,
+            "dlq_topic": record.topic,
+            "dlq_partition": str(delivery.partition),
+            "dlq_offset": str(delivery.offset),
+        }
+        return Record(dead_letter_topic(record.topic), record.key, record.value, headers)
+
+    def run(self, stop: threading.Event, poll_timeout: float = 0.5, batch_size: int = 500) -> None:
+        consumer = None
+        try:
+            while not stop.is_set():
+                try:
+                    if consumer is None:
+                        consumer = self.bus.consumer(self.projection.name, self.projection.topics)
+                    deliveries = consumer.poll(poll_timeout, batch_size)
+                    if not deliveries:
+                        continue
+                    self.process(deliveries)
+                    failpoint("consumer.after_apply")
+                    consumer.commit()
+                except BusUnavailable as exc:
+                    log.warning("projection %s: bus unavailable: %s", self.projection.name, exc)
+                    stop.wait(1.0)
+                except Exception:
+                    # Uncommitted work is redelivered to a fresh consumer; the version guard dedupes it.
+                    log.exception("projection %s: consumer failed; reconnecting", self.projection.name)
+                    if consumer is not None:
+                        consumer.close()
+                    consumer = None
+                    stop.wait(1.0)
+        finally:
+            if consumer is not None:
+                consumer.close()
+
+
+def wait_for_version(docs: DocumentStore, collection: str, key: str, min_version: int, timeout: float) -> dict | None:
+    """Read-your-writes: the document once its version reaches `min_version`, or DeadlineError."""
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        document = docs.get(collection, key)
+        if min_version <= 0 or (document is not None and document["_version"] >= min_version):
+            return document
+        if time.monotonic() >= deadline:
+            raise DeadlineError(f"{key} has not reached version {min_version} in the read model yet")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)

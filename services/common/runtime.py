@@ -1,0 +1,184 @@
+"""The two runtimes, one code path: the same services over SQLite and the in-process bus (embedded)
+or over MongoDB and Kafka (distributed). A service host runs one service's parts: its gRPC server,
+its outbox relay and its projections.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services.common.bus import Bus
+from services.common.cloudevents import source_for, topic_for
+from services.common.config import SERVICES, Settings
+from services.common.eventstore import EventStore
+from services.common.grpc_server import GrpcServer, GrpcService
+from services.common.projection import Projection, ProjectionRunner
+from services.common.readmodel import DocumentStore
+from services.common.relay import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+ROLES = ("api", "relay", "projector")
+
+
+@dataclass
+class ServiceContext:
+    """What a service's builder gets: its own store and read models, and the settings."""
+
+    name: str
+    store: EventStore
+    docs: DocumentStore
+    settings: Settings
+
+
+@dataclass
+class ServiceDefinition:
+    name: str
+    grpc_services: list[GrpcService]
+    projections: list[Projection] = field(default_factory=list)
+
+
+def builder(service: str) -> Callable[[ServiceContext], ServiceDefinition]:
+    if service not in SERVICES:
+        raise ValueError(f"unknown service {service!r}; one of {', '.join(SERVICES)}")
+    return importlib.import_module(f"services.{service}.service").build
+
+
+class Infrastructure(ABC):
+    """Where a runtime keeps events and read models and how it carries events between services."""
+
+    bus: Bus
+
+    @abstractmethod
+    def event_store(self, service: str) -> EventStore: ...
+
+    @abstractmethod
+    def documents(self, service: str) -> DocumentStore: ...
+
+    def close(self) -> None:
+        self.bus.close()
+
+
+class EmbeddedInfrastructure(Infrastructure):
+    """SQLite files in one data folder; the bus is a durable log in the same folder."""
+
+    def __init__(self, data_dir: Path):
+        from services.common.bus.local import LocalBus
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self.bus = LocalBus(data_dir / "bus.db")
+
+    def event_store(self, service: str) -> EventStore:
+        from services.common.eventstore.sqlite import SqliteEventStore
+
+        return SqliteEventStore(self.data_dir / f"{service}.events.db")
+
+    def documents(self, service: str) -> DocumentStore:
+        from services.common.readmodel.sqlite import SqliteDocumentStore
+
+        return SqliteDocumentStore(self.data_dir / f"{service}.views.db")
+
+
+class DistributedInfrastructure(Infrastructure):
+    """MongoDB (one events and one views database per service) and Kafka."""
+
+    def __init__(self, settings: Settings):
+        from pymongo import MongoClient
+
+        from services.common.bus.kafka import KafkaBus
+
+        if not settings.mongo_uri or settings.kafka is None:
+            raise ValueError("the distributed runtime needs a MongoDB URI and Kafka bootstrap servers")
+        self.client: MongoClient = MongoClient(settings.mongo_uri, serverSelectionTimeoutMS=10_000)
+        self.prefix = settings.mongo_database_prefix
+        self.bus = KafkaBus(settings.kafka)
+
+    def event_store(self, service: str) -> EventStore:
+        from services.common.eventstore.mongo import MongoEventStore
+
+        return MongoEventStore(self.client, f"{self.prefix}_{service}_events")
+
+    def documents(self, service: str) -> DocumentStore:
+        from services.common.readmodel.mongo import MongoDocumentStore
+
+        return MongoDocumentStore(self.client, f"{self.prefix}_{service}_views")
+
+    def close(self) -> None:
+        super().close()
+        self.client.close()
+
+
+class ServiceHost:
+    """Runs one service's roles in this process; `stop` ends them in reverse order."""
+
+    def __init__(self, service: str, infrastructure: Infrastructure, settings: Settings, roles: Sequence[str] = ROLES):
+        unknown = set(roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles {sorted(unknown)}; choose from {', '.join(ROLES)}")
+        self.service = service
+        self.roles = tuple(roles)
+        self.settings = settings
+        self.store = infrastructure.event_store(service)
+        self.docs = infrastructure.documents(service)
+        self.bus = infrastructure.bus
+        self.definition = builder(service)(ServiceContext(service, self.store, self.docs, settings))
+        self.relay = OutboxRelay(self.store, self.bus, topic_for(service), source_for(service))
+        self.runners = [ProjectionRunner(p, self.docs, self.bus) for p in self.definition.projections]
+        self.server: GrpcServer | None = None
+        self.port = 0
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> "ServiceHost":
+        if "relay" in self.roles:
+            self._spawn(f"{self.service}-relay", lambda: self.relay.run(self._stop))
+        if "projector" in self.roles:
+            for runner in self.runners:
+                self._spawn(runner.projection.name, lambda r=runner: r.run(self._stop))
+        if "api" in self.roles:
+            self.server = GrpcServer(self.definition.grpc_services, self.settings.host, self.settings.ports[self.service])
+            self.port = self.server.start()
+        return self
+
+    def _spawn(self, name: str, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop(self, grace: float = 5.0) -> None:
+        if self.server is not None:
+            self.server.stop(grace)
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=grace + 10)
+        self.store.close()
+        self.docs.close()
+
+
+class Suite:
+    """Every service in one process: the embedded runtime of `fedstd up`."""
+
+    def __init__(self, settings: Settings, infrastructure: Infrastructure | None = None):
+        self.settings = settings
+        self.infrastructure = infrastructure or EmbeddedInfrastructure(settings.data_dir)
+        self.hosts = [ServiceHost(s, self.infrastructure, settings) for s in SERVICES]
+
+    def start(self) -> "Suite":
+        for host in self.hosts:
+            host.start()
+        return self
+
+    @property
+    def ports(self) -> dict[str, int]:
+        return {host.service: host.port for host in self.hosts}
+
+    def stop(self, grace: float = 5.0) -> None:
+        for host in self.hosts:
+            host.stop(grace)
+        self.infrastructure.close()

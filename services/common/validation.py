@@ -1,0 +1,92 @@
+"""Checks of codes, numbers and dates at the edge, and page tokens (AIP-158)."""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from datetime import date
+
+from stdnum.cn import uscc as stdnum_uscc
+from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from services.common import divisions
+from services.common.errors import ValidationError, FieldViolation, Violations
+
+ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+MAX_PAGE_SIZE = 1000
+DEFAULT_PAGE_SIZE = 50
+MAX_TEXT = 500
+
+
+def check_date(violations: Violations, field: str, value: str, required: bool = True) -> date | None:
+    """An ISO 8601 civil date `YYYY-MM-DD`."""
+    if not value:
+        violations.check(not required, field, "required: a date as YYYY-MM-DD")
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        violations.add(field, f"not a date as YYYY-MM-DD: {value[:40]!r}")
+        return None
+
+
+def check_text(violations: Violations, field: str, value: str, max_length: int = MAX_TEXT) -> None:
+    if not value.strip():
+        violations.add(field, "required")
+    elif len(value) > max_length:
+        violations.add(field, f"at most {max_length} characters")
+
+
+def check_league(violations: Violations, field: str, code: str) -> None:
+    """One of the 12 league/city codes of GB/T 2260 (by lookup in the shipped table)."""
+    if not divisions.is_league(code):
+        violations.add(field, f"not one of the 12 league/city codes of Inner Mongolia: {code[:20]!r}")
+
+
+def league_of_division(violations: Violations, field: str, code: str) -> str:
+    """The league of a league or banner/county code; '' (with a violation) when unknown."""
+    if divisions.is_league(code) or divisions.is_county(code):
+        return divisions.league_of(code)
+    violations.add(field, f"not a GB/T 2260 league/city or banner/county code of Inner Mongolia: {code[:20]!r}")
+    return ""
+
+
+def check_uscc(violations: Violations, field: str, value: str) -> str:
+    """An 18-character unified social credit code with a valid check digit; returns it compacted."""
+    try:
+        return stdnum_uscc.validate(value)
+    except StdnumValidationError as exc:
+        violations.add(field, f"not a valid unified social credit code: {exc}")
+        return ""
+
+
+def check_org_code(violations: Violations, field: str, value: str) -> None:
+    if not ORG_CODE.match(value):
+        violations.add(field, "2 to 16 upper-case letters or digits, starting with a letter")
+
+
+def page_size(value: int) -> int:
+    if value < 0:
+        raise ValidationError([FieldViolation("page_size", "must not be negative")])
+    return min(value or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+
+
+def encode_page_token(last_key: str, query: dict) -> str:
+    """An opaque token: the last key served and the filters it was served for."""
+    return base64.urlsafe_b64encode(json.dumps({"k": last_key, "q": query}).encode()).decode()
+
+
+def decode_page_token(token: str, query: dict) -> str:
+    """The key to continue after; INVALID_ARGUMENT when the token is corrupt or the filters changed."""
+    if not token:
+        return ""
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(token.encode()))
+        if payload["q"] != query:
+            raise ValidationError([FieldViolation("page_token", "the filters differ from the request that made this token")])
+        return str(payload["k"])
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise ValidationError([FieldViolation("page_token", "not a page token returned by this method")]) from None

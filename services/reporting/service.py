@@ -1,0 +1,25 @@
+"""Wires the reporting service's parts for a runtime."""
+from __future__ import annotations
+
+from fedstd.reporting.v1 import reporting_service_pb2 as api
+from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
+from services.common.aggregate import Repository
+from services.common.grpc_server import GrpcService
+from services.common.runtime import ServiceContext, ServiceDefinition
+from services.reporting.api import ReportingApi
+from services.reporting.domain import AnnualReport
+from services.reporting.projections import FederationProgress
+
+
+def build(context: ServiceContext) -> ServiceDefinition:
+    servicer = ReportingApi(Repository(context.store, AnnualReport), context.docs, context.settings.read_your_writes_timeout)
+    return ServiceDefinition(
+        name="reporting",
+        grpc_services=[
+            GrpcService(
+                api.DESCRIPTOR.services_by_name["ReportingService"].full_name,
+                lambda server: api_grpc.add_ReportingServiceServicer_to_server(servicer, server),
+            )
+        ],
+        projections=[FederationProgress()],
+    )
