@@ -89,3 +89,10 @@ def progress_table(progress: reporting.FederationProgress) -> str:
                      f"{row.enterprises_two_star_or_above:>8} {row.private_enterprises_reported:>8} {share:>7} "
                      f"{target:>7} {row.annual_reports_submitted:>7}")
     return "\n".join(lines)
+
+
+def read_progress(host: str, port: int, timeout: float = 10.0) -> reporting.FederationProgress:
+    with grpc.insecure_channel(f"{host}:{port}") as channel:
+        grpc.channel_ready_future(channel).result(timeout=timeout)
+        return reporting_grpc.ReportingServiceStub(channel).GetFederationProgress(
+            reporting.GetFederationProgressRequest(), timeout=timeout)

@@ -60,7 +60,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
         )
 
     def GetBrandEvaluation(self, request: api.GetBrandEvaluationRequest, context: grpc.ServicerContext) -> api.BrandEvaluation:
-        match = EVALUATION_NAME.match(request.name)
+        match = EVALUATION_NAME.fullmatch(request.name)
         violations = Violations()
         violations.check(match is not None, "name", "must look like enterprises/{uscc}/brandEvaluations/{n or -}")
         violations.raise_if_any()

@@ -37,11 +37,11 @@ def star_level(total: int) -> int:
 
 
 def valid_until(evaluated_on: date, years: int) -> date:
-    """The day before the same date `years` later (29 February rolls to 28 February)."""
+    """The day before the same date `years` later; from 29 February to a common year, 28 February."""
     try:
         anniversary = evaluated_on.replace(year=evaluated_on.year + years)
-    except ValueError:
-        anniversary = evaluated_on.replace(year=evaluated_on.year + years, day=28)
+    except ValueError:  # 29 February in a common year: the anniversary is 1 March
+        anniversary = date(evaluated_on.year + years, 3, 1)
     return date.fromordinal(anniversary.toordinal() - 1)
 
 

@@ -17,11 +17,6 @@ def build(context: ServiceContext) -> ServiceDefinition:
     )
     return ServiceDefinition(
         name="assessment",
-        grpc_services=[
-            GrpcService(
-                api.DESCRIPTOR.services_by_name["AssessmentService"].full_name,
-                lambda server: api_grpc.add_AssessmentServiceServicer_to_server(servicer, server),
-            )
-        ],
+        grpc_services=[GrpcService.of(api, "AssessmentService", api_grpc.add_AssessmentServiceServicer_to_server, servicer)],
         projections=[AssessmentViews()],
     )

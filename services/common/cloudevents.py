@@ -72,6 +72,8 @@ def from_record(record: Record) -> StoredEvent:
         occurred_at = datetime.fromisoformat(headers["ce_time"])
     except ValueError as exc:
         raise MalformedRecord(f"bad attribute value: {exc}") from exc
+    if not headers["ce_type"].startswith("fedstd."):
+        raise MalformedRecord(f"unknown event type {headers['ce_type']!r}: not a fedstd event")
     try:
         protos.decode(headers["ce_type"], record.value)
     except protos.UnknownMessageType:

@@ -118,6 +118,11 @@ class GrpcService:
     full_name: str
     add_to_server: Callable[[grpc.Server], None]
 
+    @classmethod
+    def of(cls, api_module, service: str, add_servicer: Callable, servicer) -> "GrpcService":
+        """From a generated `*_pb2` module, the service's short name, its `add_*_to_server` and the servicer."""
+        return cls(api_module.DESCRIPTOR.services_by_name[service].full_name, lambda server: add_servicer(servicer, server))
+
 
 class GrpcServer:
     def __init__(self, services: Sequence[GrpcService], host: str, port: int, max_workers: int = 16):

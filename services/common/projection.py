@@ -18,7 +18,7 @@ from google.protobuf.message import Message
 
 from services.common.bus import Bus, BusUnavailable, Delivery, Record
 from services.common.cloudevents import MalformedRecord, dead_letter_topic, from_record
-from services.common.errors import DeadlineError
+from services.common.errors import DeadlineError, NotFoundError
 from services.common.events import StoredEvent
 from services.common.failpoints import failpoint
 from services.common.readmodel import DocumentStore, Put
@@ -138,3 +138,11 @@ def wait_for_version(docs: DocumentStore, collection: str, key: str, min_version
             raise DeadlineError(f"{key} has not reached version {min_version} in the read model yet")
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
+
+
+def read_document(docs: DocumentStore, collection: str, name: str, min_version: int, timeout: float) -> dict:
+    """The document for resource `name`, after waiting for `min_version`; NOT_FOUND when absent."""
+    document = wait_for_version(docs, collection, name, min_version, timeout)
+    if document is None:
+        raise NotFoundError(f"{name} not found")
+    return document

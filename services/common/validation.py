@@ -13,7 +13,10 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from services.common import divisions
 from services.common.errors import ValidationError, FieldViolation, Violations
 
-ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+ORG_CODE = re.compile(r"[A-Z][A-Z0-9]{1,15}")
+#: Exactly `YYYY-MM-DD` in ASCII digits: `date.fromisoformat` alone also takes ISO week dates
+#: such as `2023-W01-1`, which has the same length.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 50
 MAX_TEXT = 500
@@ -25,7 +28,7 @@ def check_date(violations: Violations, field: str, value: str, required: bool = 
         violations.check(not required, field, "required: a date as YYYY-MM-DD")
         return None
     try:
-        if len(value) != 10:
+        if not ISO_DATE.fullmatch(value):
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
@@ -64,7 +67,7 @@ def check_uscc(violations: Violations, field: str, value: str) -> str:
 
 
 def check_org_code(violations: Violations, field: str, value: str) -> None:
-    if not ORG_CODE.match(value):
+    if not ORG_CODE.fullmatch(value):
         violations.add(field, "2 to 16 upper-case letters or digits, starting with a letter")
 
 

@@ -9,9 +9,9 @@ from fedstd.registry.v1 import registry_service_pb2 as api
 from fedstd.registry.v1 import registry_service_pb2_grpc as api_grpc
 from services.common import validation
 from services.common.aggregate import Repository
-from services.common.errors import NotFoundError, Violations
+from services.common.errors import Violations
 from services.common.grpc_server import command_metadata
-from services.common.projection import wait_for_version
+from services.common.projection import read_document
 from services.common.readmodel import DocumentStore
 from services.registry.domain import GroupStandard, group_standard_name
 from services.registry.projections import GROUP_STANDARDS
@@ -76,13 +76,11 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
 
     def GetGroupStandard(self, request: api.GetGroupStandardRequest, context: grpc.ServicerContext) -> api.GroupStandard:
         violations = Violations()
-        violations.check(bool(GROUP_STANDARD_NAME.match(request.name)), "name",
+        violations.check(bool(GROUP_STANDARD_NAME.fullmatch(request.name)), "name",
                          "must look like chambers/{org_code}/groupStandards/{sequence}-{year}")
         violations.raise_if_any()
-        document = wait_for_version(self.docs, GROUP_STANDARDS, request.name, request.min_version, self.read_timeout)
-        if document is None:
-            raise NotFoundError(f"{request.name} not found")
-        return group_standard_message(document)
+        return group_standard_message(
+            read_document(self.docs, GROUP_STANDARDS, request.name, request.min_version, self.read_timeout))
 
     def ListGroupStandards(self, request: api.ListGroupStandardsRequest, context: grpc.ServicerContext) -> api.ListGroupStandardsResponse:
         violations = Violations()

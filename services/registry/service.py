@@ -15,11 +15,6 @@ def build(context: ServiceContext) -> ServiceDefinition:
     servicer = RegistryApi(Repository(context.store, GroupStandard), context.docs, context.settings.read_your_writes_timeout)
     return ServiceDefinition(
         name="registry",
-        grpc_services=[
-            GrpcService(
-                api.DESCRIPTOR.services_by_name["RegistryService"].full_name,
-                lambda server: api_grpc.add_RegistryServiceServicer_to_server(servicer, server),
-            )
-        ],
+        grpc_services=[GrpcService.of(api, "RegistryService", api_grpc.add_RegistryServiceServicer_to_server, servicer)],
         projections=[RegistryViews()],
     )

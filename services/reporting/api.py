@@ -15,10 +15,10 @@ from fedstd.reporting.v1 import reporting_service_pb2 as api
 from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
 from services.common import divisions, validation
 from services.common.aggregate import Repository
-from services.common.errors import NotFoundError, Violations
+from services.common.errors import Violations
 from services.common.events import utcnow
 from services.common.grpc_server import command_metadata
-from services.common.projection import wait_for_version
+from services.common.projection import read_document
 from services.common.readmodel import DocumentStore
 from services.reporting.domain import PLAN_YEARS, AnnualReport, report_name
 from services.reporting.projections import ENTERPRISE_LEVELS, REPORTS, STANDARDS
@@ -72,12 +72,9 @@ class ReportingApi(api_grpc.ReportingServiceServicer):
 
     def GetAnnualReport(self, request: api.GetAnnualReportRequest, context: grpc.ServicerContext) -> api.AnnualReport:
         violations = Violations()
-        violations.check(bool(REPORT_NAME.match(request.name)), "name", "must look like leagues/{league_code}/annualReports/{year}")
+        violations.check(bool(REPORT_NAME.fullmatch(request.name)), "name", "must look like leagues/{league_code}/annualReports/{year}")
         violations.raise_if_any()
-        document = wait_for_version(self.docs, REPORTS, request.name, request.min_version, self.read_timeout)
-        if document is None:
-            raise NotFoundError(f"{request.name} not found")
-        return report_message(document)
+        return report_message(read_document(self.docs, REPORTS, request.name, request.min_version, self.read_timeout))
 
     def GetFederationProgress(self, request: api.GetFederationProgressRequest, context: grpc.ServicerContext) -> api.FederationProgress:
         leagues = [self._league_progress(league) for league in divisions.leagues()]

@@ -15,11 +15,6 @@ def build(context: ServiceContext) -> ServiceDefinition:
     servicer = ReportingApi(Repository(context.store, AnnualReport), context.docs, context.settings.read_your_writes_timeout)
     return ServiceDefinition(
         name="reporting",
-        grpc_services=[
-            GrpcService(
-                api.DESCRIPTOR.services_by_name["ReportingService"].full_name,
-                lambda server: api_grpc.add_ReportingServiceServicer_to_server(servicer, server),
-            )
-        ],
+        grpc_services=[GrpcService.of(api, "ReportingService", api_grpc.add_ReportingServiceServicer_to_server, servicer)],
         projections=[FederationProgress()],
     )

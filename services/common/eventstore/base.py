@@ -5,6 +5,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
+from services.common.errors import ConcurrencyError
 from services.common.events import NewEvent, StoredEvent
 
 #: `expected_version` for a stream that must not exist yet.
@@ -64,8 +65,6 @@ class EventStore(ABC):
 
 
 def check_expected(stream_id: str, expected_version: int, current_version: int) -> None:
-    from services.common.errors import ConcurrencyError
-
     if expected_version != ANY_VERSION and expected_version != current_version:
         raise ConcurrencyError(
             f"stream {stream_id} is at version {current_version}, expected {expected_version}"

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS events (
     position    INTEGER PRIMARY KEY AUTOINCREMENT,
     stream_id   TEXT    NOT NULL,
     version     INTEGER NOT NULL,
-    event_id    TEXT    NOT NULL UNIQUE,
+    event_id    TEXT    NOT NULL,
     type        TEXT    NOT NULL,
     data        BLOB    NOT NULL,
     occurred_at TEXT    NOT NULL,
@@ -79,22 +79,16 @@ class SqliteEventStore(EventStore):
                 ).fetchone()
                 check_expected(stream_id, expected_version, current)
                 stored = []
-                for offset, event in enumerate(events, start=1):
-                    row = (
-                        stream_id,
-                        current + offset,
-                        event.event_id,
-                        event.type,
-                        event.message.SerializeToString(),
-                        event.occurred_at.isoformat(),
-                        json.dumps(event.metadata.as_dict()),
-                    )
+                for version, event in enumerate(events, start=current + 1):
+                    data = event.message.SerializeToString()
                     cursor = self._db.execute(
                         "INSERT INTO events (stream_id, version, event_id, type, data, occurred_at, metadata)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        row,
+                        (stream_id, version, event.event_id, event.type, data, event.occurred_at.isoformat(),
+                         json.dumps(event.metadata.as_dict())),
                     )
-                    stored.append(_row_to_event((cursor.lastrowid, *row)))
+                    stored.append(StoredEvent(cursor.lastrowid, stream_id, version, event.event_id, event.type, data,
+                                              event.occurred_at, event.metadata))
                 self._db.execute("COMMIT")
             except sqlite3.IntegrityError as exc:
                 self._db.execute("ROLLBACK")

@@ -42,6 +42,13 @@ def _where(where: Filter | None) -> tuple[str, list[Any]]:
                 values = list(value)
                 clauses.append(f"{expression} IN ({', '.join('?' * len(values))})" if values else "0")
                 params.extend(values)
+            elif operator == "$ne":
+                # As in MongoDB, $ne also matches documents that lack the field.
+                if value is None:
+                    clauses.append(f"{expression} IS NOT NULL")
+                else:
+                    clauses.append(f"({expression} IS NULL OR {expression} != ?)")
+                    params.append(value)
             else:
                 clauses.append(f"{expression} {SQL_OPERATORS[operator]} ?")
                 params.append(value)
@@ -70,22 +77,30 @@ class SqliteDocumentStore(DocumentStore):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 stored: dict[tuple[str, str], int] = {}
+                bodies: dict[tuple[str, str], dict[str, Any]] = {}
                 for collection in {c.collection for c in changes}:
                     table = self._ensure_table(collection)
                     keys = list({c.key for c in changes if c.collection == collection})
                     for start in range(0, len(keys), 500):
                         chunk = keys[start : start + 500]
                         rows = self._db.execute(
-                            f"SELECT key, version FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})", chunk
+                            f"SELECT key, version, body FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})",
+                            chunk,
                         )
-                        stored.update(((collection, key), version) for key, version in rows)
+                        for key, version, body in rows:
+                            stored[(collection, key)] = version
+                            bodies[(collection, key)] = json.loads(body)
                 fresh = newest_per_document(changes, stored)
                 for change in fresh:
+                    # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
+                    # patch); None removes a field, also on a document that is new.
+                    body = {**bodies.get((change.collection, change.key), {}), **change.fields}
+                    body = {k: v for k, v in body.items() if v is not None}
                     self._db.execute(
                         f"INSERT INTO {_table(change.collection)} (key, version, body) VALUES (?, ?, ?)"
-                        " ON CONFLICT (key) DO UPDATE SET body = json_patch(body, excluded.body),"
+                        " ON CONFLICT (key) DO UPDATE SET body = excluded.body,"
                         " version = excluded.version WHERE excluded.version > version",
-                        (change.key, change.version, json.dumps(dict(change.fields), ensure_ascii=False)),
+                        (change.key, change.version, json.dumps(body, ensure_ascii=False)),
                     )
                 self._db.execute("COMMIT")
             except BaseException:

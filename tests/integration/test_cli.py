@@ -1,0 +1,67 @@
+"""`fedstd up` as a user runs it: ports printed, health and reflection on every server, SIGTERM stops it."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from tests.support.fedstd import wait_serving
+from tests.support.servers import free_port
+
+SERVICE_NAMES = {
+    "registry": "fedstd.registry.v1.RegistryService",
+    "assessment": "fedstd.assessment.v1.AssessmentService",
+    "reporting": "fedstd.reporting.v1.ReportingService",
+}
+
+
+def listed_services(port: int) -> set[str]:
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+        responses = stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=5)
+        return {s.name for r in responses for s in r.list_services_response.service}
+
+
+def test_up_serves_health_and_reflection_and_stops_on_sigterm(tmp_path: Path) -> None:
+    ports = {s: free_port() for s in SERVICE_NAMES}
+    argv = [sys.executable, "-m", "services.cli", "up", "--data-dir", str(tmp_path / "data")]
+    for service, port in ports.items():
+        argv += [f"--{service}-port", str(port)]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for service, port in ports.items():
+            wait_serving(port)
+            assert {SERVICE_NAMES[service], "grpc.health.v1.Health"} <= listed_services(port)
+            with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+                status = health_pb2_grpc.HealthStub(channel).Check(
+                    health_pb2.HealthCheckRequest(service=SERVICE_NAMES[service]), timeout=5).status
+            assert status == health_pb2.HealthCheckResponse.SERVING
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert time.monotonic() - started < 30
+        output = process.stdout.read()
+        assert all(f"127.0.0.1:{port}" in output for port in ports.values())
+        assert "stopping" in output
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_serve_without_kafka_and_mongodb_explains_what_it_needs() -> None:
+    result = subprocess.run([sys.executable, "-m", "services.cli", "serve", "registry"], capture_output=True, text=True,
+                            timeout=60, env={"PATH": ""})
+    assert result.returncode == 2
+    assert "--kafka-bootstrap" in result.stderr and "--mongo-uri" in result.stderr
+
+
+def test_progress_against_no_server_fails_with_a_message() -> None:
+    result = subprocess.run([sys.executable, "-m", "services.cli", "progress", "--target", f"127.0.0.1:{free_port()}",
+                             "--timeout", "1"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "UNAVAILABLE" in result.stderr

@@ -1,0 +1,314 @@
+"""Projection handlers (pure event -> Put rules) and ProjectionRunner.process over a real SQLite read model."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timezone
+from itertools import count
+
+import pytest
+from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from fedstd.assessment.v1 import events_pb2 as assessment_events
+from fedstd.registry.v1 import events_pb2 as registry_events
+from fedstd.reporting.v1 import events_pb2 as reporting_events
+from services.assessment.projections import BRAND_EVALUATIONS, LATEST_BRAND_EVALUATION, AssessmentViews
+from services.common import protos
+from services.common.bus import Bus, Consumer, Delivery, Record
+from services.common.cloudevents import source_for, to_record, topic_for
+from services.common.events import Metadata, StoredEvent
+from services.common.projection import Projection, ProjectionRunner
+from services.common.readmodel import Put
+from services.common.readmodel.sqlite import SqliteDocumentStore
+from services.demo import synthetic_uscc
+from services.registry.projections import GROUP_STANDARDS, RegistryViews
+from services.reporting.projections import ENTERPRISE_LEVELS, REPORTS, STANDARDS, FederationProgress
+
+USCC = synthetic_uscc("150100", 1)
+BRAND_STREAM = f"enterprises/{USCC}/brandEvaluations"
+STANDARD_STREAM = "chambers/NMB/groupStandards/14-2023"
+REPORT_STREAM = "leagues/150100/annualReports/2022"
+
+_positions = count(1)
+
+
+def stored(stream_id: str, version: int, message: Message) -> StoredEvent:
+    return StoredEvent(
+        position=next(_positions),
+        stream_id=stream_id,
+        version=version,
+        event_id=f"event-{stream_id}-{version}",
+        type=protos.type_name(message),
+        data=message.SerializeToString(),
+        occurred_at=datetime(2023, 7, 24, tzinfo=timezone.utc),
+        metadata=Metadata(correlation_id="corr"),
+    )
+
+
+def standard_published(sequence: int = 14, league_code: str = "150100") -> registry_events.StandardPublished:
+    return registry_events.StandardPublished(
+        group_standard=f"chambers/NMB/groupStandards/{sequence}-2023", number=f"T/NMB {sequence}—2023",
+        org_code="NMB", title="呼和浩特老字号评定规范", league_code=league_code,
+        published_on="2023-07-24", effective_on="2023-08-01",
+    )
+
+
+def brand_completed(n: int, total: int = 960, influence: int = 150,
+                    kind: int = assessment_events.ASSESSMENT_KIND_BRAND) -> assessment_events.AssessmentCompleted:
+    scores = assessment_events.BrandScores(capability=150, quality=300, reputation=250, culture=150, influence=influence)
+    return assessment_events.AssessmentCompleted(
+        assessment=f"{BRAND_STREAM}/{n}", kind=kind, subject=f"enterprises/{USCC}", league_code="150100",
+        completed_on="2022-06-30",
+        brand=assessment_events.BrandResult(scores=scores, total_score=total, star_level=assessment_events.STAR_LEVEL_FIVE,
+                                            valid_until="2025-06-29", evaluator="body"),
+    )
+
+
+def report_submitted() -> reporting_events.ReportSubmitted:
+    submitted_at = Timestamp()
+    submitted_at.FromDatetime(datetime(2023, 1, 15, 8, 0, tzinfo=timezone.utc))
+    return reporting_events.ReportSubmitted(
+        report=REPORT_STREAM, league_code="150100", year=2022,
+        figures=reporting_events.ReportFigures(private_enterprises=30, evaluated_enterprises=4,
+                                               two_star_or_above_enterprises=3),
+        narrative="synthetic", submitted_at=submitted_at,
+    )
+
+
+def apply_handler(projection: Projection, event: StoredEvent) -> list[Put] | None:
+    """What the projection's handler makes of the event; None when it has no handler for its type."""
+    for cls, handler in projection.handlers().items():
+        if cls.DESCRIPTOR.full_name == event.type:
+            return handler(event, event.message())
+    return None
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def test_registry_views_standard_published() -> None:
+    event = stored(STANDARD_STREAM, 1, standard_published())
+    assert apply_handler(RegistryViews(), event) == [
+        Put(GROUP_STANDARDS, STANDARD_STREAM, 1, {
+            "number": "T/NMB 14—2023", "org_code": "NMB", "title": "呼和浩特老字号评定规范", "league_code": "150100",
+            "state": "published", "published_on": "2023-07-24", "effective_on": "2023-08-01",
+        })
+    ]
+
+
+def test_registry_views_ignores_other_services_events() -> None:
+    assert apply_handler(RegistryViews(), stored(BRAND_STREAM, 1, brand_completed(1))) is None
+    assert apply_handler(RegistryViews(), stored(REPORT_STREAM, 1, report_submitted())) is None
+
+
+def test_assessment_views_writes_the_evaluation_and_the_latest() -> None:
+    event = stored(BRAND_STREAM, 2, brand_completed(2, total=955))
+    puts = apply_handler(AssessmentViews(), event)
+    assert [(p.collection, p.key, p.version) for p in puts] == [
+        (BRAND_EVALUATIONS, f"{BRAND_STREAM}/2", 2),
+        (LATEST_BRAND_EVALUATION, BRAND_STREAM, 2),
+    ]
+    fields = puts[0].fields
+    assert puts[1].fields == fields
+    assert fields == {
+        "name": f"{BRAND_STREAM}/2",
+        "uscc": USCC,
+        "league_code": "150100",
+        "evaluated_on": "2022-06-30",
+        "star_level": assessment_events.STAR_LEVEL_FIVE,
+        "result": {
+            "scores": {"capability": 150, "quality": 300, "reputation": 250, "culture": 150, "influence": 150},
+            "total_score": 955,
+            "star_level": "STAR_LEVEL_FIVE",
+            "valid_until": "2025-06-29",
+            "evaluator": "body",
+        },
+    }
+
+
+def test_assessment_views_ignores_non_brand_assessments_and_other_types() -> None:
+    unspecified = stored(BRAND_STREAM, 1, brand_completed(1, kind=assessment_events.ASSESSMENT_KIND_UNSPECIFIED))
+    assert apply_handler(AssessmentViews(), unspecified) == []
+    assert apply_handler(AssessmentViews(), stored(STANDARD_STREAM, 1, standard_published())) is None
+    assert apply_handler(AssessmentViews(), stored(REPORT_STREAM, 1, report_submitted())) is None
+
+
+def test_federation_progress_handlers() -> None:
+    projection = FederationProgress()
+    assert apply_handler(projection, stored(STANDARD_STREAM, 1, standard_published())) == [
+        Put(STANDARDS, STANDARD_STREAM, 1, {"league_code": "150100", "state": "published", "published_on": "2023-07-24"})
+    ]
+    assert apply_handler(projection, stored(BRAND_STREAM, 3, brand_completed(3, total=960))) == [
+        Put(ENTERPRISE_LEVELS, BRAND_STREAM, 3, {
+            "subject": f"enterprises/{USCC}", "league_code": "150100", "star_level": assessment_events.STAR_LEVEL_FIVE,
+            "total_score": 960, "evaluated_on": "2022-06-30", "valid_until": "2025-06-29",
+        })
+    ]
+    (report,) = apply_handler(projection, stored(REPORT_STREAM, 1, report_submitted()))
+    assert (report.collection, report.key, report.version) == (REPORTS, REPORT_STREAM, 1)
+    assert report.fields["league_code"] == "150100"
+    assert report.fields["year"] == 2022
+    assert report.fields["state"] == "submitted"
+    assert report.fields["narrative"] == "synthetic"
+    assert report.fields["submitted_at"] == "2023-01-15T08:00:00Z"
+    figures = report.fields["figures"]
+    # Zero figures are written too: every field of ReportFigures is present (int64 maps to a JSON string).
+    assert set(figures) == {f.name for f in reporting_events.ReportFigures.DESCRIPTOR.fields}
+    assert figures["private_enterprises"] == "30"
+    assert figures["two_star_or_above_enterprises"] == "3"
+    assert figures["trainees"] == "0"
+
+
+def test_federation_progress_ignores_non_brand_assessments() -> None:
+    event = stored(BRAND_STREAM, 1, brand_completed(1, kind=assessment_events.ASSESSMENT_KIND_UNSPECIFIED))
+    assert apply_handler(FederationProgress(), event) == []
+
+
+def test_projections_consume_the_topics_they_handle() -> None:
+    assert RegistryViews.topics == ("fedstd.registry.v1",)
+    assert AssessmentViews.topics == ("fedstd.assessment.v1",)
+    assert set(FederationProgress.topics) == {"fedstd.registry.v1", "fedstd.assessment.v1", "fedstd.reporting.v1"}
+
+
+# ---------------------------------------------------------------- runner
+
+
+class RecordingBus(Bus):
+    """In-memory fake: keeps what was published; the runner's process() never consumes."""
+
+    def __init__(self) -> None:
+        self.published: list[Record] = []
+
+    def publish(self, records: Sequence[Record]) -> None:
+        self.published.extend(records)
+
+    def consumer(self, group: str, topics: Sequence[str]) -> Consumer:
+        raise NotImplementedError("process() is driven directly in these tests")
+
+
+_offsets = count(0)
+
+
+def delivery(event: StoredEvent, service: str) -> Delivery:
+    return Delivery(to_record(event, topic_for(service), source_for(service)), partition=0, offset=next(_offsets))
+
+
+@pytest.fixture
+def docs(tmp_path):
+    store = SqliteDocumentStore(tmp_path / "read.db")
+    yield store
+    store.close()
+
+
+def test_runner_applies_dead_letters_and_dedupes_redelivery(docs: SqliteDocumentStore) -> None:
+    bus = RecordingBus()
+    runner = ProjectionRunner(FederationProgress(), docs, bus)
+
+    good = [
+        delivery(stored(STANDARD_STREAM, 1, standard_published()), "registry"),
+        delivery(stored(BRAND_STREAM, 1, brand_completed(1, total=960)), "assessment"),
+        delivery(stored(BRAND_STREAM, 2, brand_completed(2, total=712)), "assessment"),
+        delivery(stored(REPORT_STREAM, 1, report_submitted()), "reporting"),
+    ]
+    bad_record = replace(good[0].record, headers={**good[0].record.headers, "content-type": "application/json"})
+    bad = Delivery(bad_record, partition=2, offset=77)
+    batch = [*good[:2], bad, *good[2:]]
+
+    runner.process(batch)
+
+    assert runner.stats.delivered == 5
+    assert runner.stats.changed == 3  # two evaluations of one enterprise fold into one document
+    assert runner.stats.dead_lettered == 1
+    assert runner.stats.batches == 1
+    assert runner.stats.last_positions["fedstd.reporting.v1"] == from_position(good[3])
+
+    assert docs.get(STANDARDS, STANDARD_STREAM) == {
+        "league_code": "150100", "state": "published", "published_on": "2023-07-24",
+        "_key": STANDARD_STREAM, "_version": 1,
+    }
+    level = docs.get(ENTERPRISE_LEVELS, BRAND_STREAM)
+    assert (level["_version"], level["total_score"]) == (2, 712)
+    report = docs.get(REPORTS, REPORT_STREAM)
+    assert report["year"] == 2022 and report["figures"]["private_enterprises"] == "30"
+    assert docs.count(ENTERPRISE_LEVELS, {"league_code": "150100"}) == 1
+
+    (dead,) = bus.published
+    assert dead.topic == "fedstd.registry.v1.deadletter"
+    assert dead.key == bad_record.key
+    assert dead.value == bad_record.value
+    assert "content-type must be application/protobuf" in dead.headers["dlq_reason"]
+    assert dead.headers["dlq_group"] == "reporting.progress"
+    assert dead.headers["dlq_topic"] == "fedstd.registry.v1"
+    assert (dead.headers["dlq_partition"], dead.headers["dlq_offset"]) == ("2", "77")
+    assert dead.headers["ce_id"] == bad_record.headers["ce_id"]  # original headers travel along
+
+    snapshot = {c: docs.find(c) for c in (STANDARDS, ENTERPRISE_LEVELS, REPORTS)}
+    runner.process(batch)  # a redelivery, as after a crash before the offset commit
+
+    assert runner.stats.changed == 3
+    assert runner.stats.delivered == 10
+    assert runner.stats.batches == 2
+    assert {c: docs.find(c) for c in snapshot} == snapshot
+
+
+def from_position(d: Delivery) -> int:
+    return int(d.record.headers["ce_sequence"])
+
+
+def test_an_older_event_arriving_later_changes_nothing(docs: SqliteDocumentStore) -> None:
+    runner = ProjectionRunner(FederationProgress(), docs, RecordingBus())
+    newer = delivery(stored(BRAND_STREAM, 2, brand_completed(2, total=905)), "assessment")
+    older = delivery(stored(BRAND_STREAM, 1, brand_completed(1, total=650)), "assessment")
+    runner.process([newer])
+    runner.process([older])
+    assert runner.stats.changed == 1
+    document = docs.get(ENTERPRISE_LEVELS, BRAND_STREAM)
+    assert (document["_version"], document["total_score"]) == (2, 905)
+
+
+def test_a_later_evaluation_replaces_the_nested_result_whole(docs: SqliteDocumentStore) -> None:
+    # MessageToDict leaves zero fields out: a merge of nested objects would keep the old influence.
+    runner = ProjectionRunner(AssessmentViews(), docs, RecordingBus())
+    runner.process([delivery(stored(BRAND_STREAM, 1, brand_completed(1, total=960, influence=150)), "assessment")])
+    runner.process([delivery(stored(BRAND_STREAM, 2, brand_completed(2, total=850, influence=0)), "assessment")])
+    latest = docs.get(LATEST_BRAND_EVALUATION, BRAND_STREAM)
+    assert latest["name"] == f"{BRAND_STREAM}/2"
+    assert latest["result"]["total_score"] == 850
+    assert "influence" not in latest["result"]["scores"]
+    assert docs.get(BRAND_EVALUATIONS, f"{BRAND_STREAM}/1")["result"]["scores"]["influence"] == 150
+    assert docs.count(BRAND_EVALUATIONS) == 2
+
+
+def test_events_without_a_handler_are_skipped_not_dead_lettered(docs: SqliteDocumentStore) -> None:
+    bus = RecordingBus()
+    runner = ProjectionRunner(RegistryViews(), docs, bus)
+    foreign = delivery(stored(BRAND_STREAM, 1, brand_completed(1)), "assessment")
+    runner.process([foreign])
+    assert bus.published == []
+    assert runner.stats.changed == 0
+    assert runner.stats.dead_lettered == 0
+    assert runner.stats.delivered == 1
+
+
+class BrokenProjection(Projection):
+    name = "broken"
+    topics = (topic_for("registry"),)
+
+    def handlers(self):
+        return {registry_events.StandardPublished: self.fail}
+
+    @staticmethod
+    def fail(event: StoredEvent, message: Message) -> list[Put]:
+        raise RuntimeError("boom")
+
+
+def test_a_failing_handler_dead_letters_its_record(docs: SqliteDocumentStore) -> None:
+    bus = RecordingBus()
+    runner = ProjectionRunner(BrokenProjection(), docs, bus)
+    runner.process([delivery(stored(STANDARD_STREAM, 1, standard_published()), "registry")])
+    (dead,) = bus.published
+    assert dead.topic == "fedstd.registry.v1.deadletter"
+    assert dead.headers["dlq_reason"].startswith("handler failed: RuntimeError('boom')")
+    assert runner.stats.dead_lettered == 1
+
