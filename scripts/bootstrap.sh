@@ -7,4 +7,6 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     exit 1
 fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --editable ".[${FEDSTD_EXTRAS:-}]"
+target="."
+[ -z "${FEDSTD_EXTRAS:-}" ] || target=".[${FEDSTD_EXTRAS}]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$target"
