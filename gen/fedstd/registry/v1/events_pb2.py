@@ -22,15 +22,110 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from fedstd.type.v1 import plan_pb2 as fedstd_dot_type_dot_v1_dot_plan__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x66\x65\x64std/registry/v1/events.proto\x12\x12\x66\x65\x64std.registry.v1\"\x9d\x01\n\x11StandardPublished\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\t\x12\x10\n\x08org_code\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x13\n\x0bleague_code\x18\x05 \x01(\t\x12\x14\n\x0cpublished_on\x18\x06 \x01(\t\x12\x14\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x07 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x66\x65\x64std/registry/v1/events.proto\x12\x12\x66\x65\x64std.registry.v1\x1a\x19\x66\x65\x64std/type/v1/plan.proto\"\xb5\x01\n\x14\x46\x65\x64\x65rationRegistered\x12\x12\n\nfederation\x18\x01 \x01(\t\x12\x15\n\rdivision_code\x18\x02 \x01(\t\x12\x32\n\x05level\x18\x03 \x01(\x0e\x32#.fedstd.registry.v1.FederationLevel\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x19\n\x11parent_federation\x18\x05 \x01(\t\x12\x15\n\rregistered_on\x18\x06 \x01(\t\"\x9e\x01\n\x18\x43ommitteeMemberAppointed\x12\x0e\n\x06member\x18\x01 \x01(\t\x12\x13\n\x0bperson_name\x18\x02 \x01(\t\x12\x14\n\x0corganisation\x18\x03 \x01(\t\x12\x31\n\x05group\x18\x04 \x01(\x0e\x32\".fedstd.registry.v1.CommitteeGroup\x12\x14\n\x0c\x61ppointed_on\x18\x05 \x01(\t\"L\n\x16\x43ommitteeMemberRemoved\x12\x0e\n\x06member\x18\x01 \x01(\t\x12\x12\n\nremoved_on\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xb6\x01\n\x11\x43hamberRegistered\x12\x0f\n\x07\x63hamber\x18\x01 \x01(\t\x12\x10\n\x08org_code\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nfederation\x18\x04 \x01(\t\x12\x13\n\x0bleague_code\x18\x05 \x01(\t\x12\x30\n\x0cplan_sectors\x18\x06 \x03(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x15\n\rregistered_on\x18\x07 \x01(\t\"L\n\x16\x43hamberSelectedAsPilot\x12\x0f\n\x07\x63hamber\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x13\n\x0bselected_on\x18\x03 \x01(\t\"T\n\x19\x43hamberCommitmentDeclared\x12\x0f\n\x07\x63hamber\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x63lared_on\x18\x02 \x01(\t\x12\x11\n\tstatement\x18\x03 \x01(\t\"_\n\x1b\x43hamberRegisteredOnPlatform\x12\x0f\n\x07\x63hamber\x18\x01 \x01(\t\x12\x15\n\rregistered_on\x18\x02 \x01(\t\x12\x18\n\x10platform_account\x18\x03 \x01(\t\"\x9c\x01\n\x1c\x43hamberGoodBehaviourRecorded\x12\x0f\n\x07\x63hamber\x18\x01 \x01(\t\x12\x12\n\nassessment\x18\x02 \x01(\t\x12\x10\n\x08\x63onforms\x18\x03 \x01(\x08\x12\r\n\x05grade\x18\x04 \x01(\t\x12\r\n\x05score\x18\x05 \x01(\x05\x12\x11\n\tmax_score\x18\x06 \x01(\x05\x12\x14\n\x0c\x65valuated_on\x18\x07 \x01(\t\"\xb7\x02\n\x14\x45nterpriseRegistered\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x0c\n\x04uscc\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x15\n\rdivision_code\x18\x04 \x01(\t\x12\x13\n\x0bleague_code\x18\x05 \x01(\t\x12\x12\n\nis_private\x18\x06 \x01(\x08\x12\x18\n\x10industry_section\x18\x07 \x01(\t\x12\x19\n\x11industry_division\x18\x08 \x01(\t\x12\x30\n\x0cplan_sectors\x18\t \x03(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x31\n\nsize_class\x18\n \x01(\x0e\x32\x1d.fedstd.registry.v1.SizeClass\x12\x15\n\rregistered_on\x18\x0b \x01(\t\"\x96\x02\n\x18\x45nterpriseDetailsChanged\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\rdivision_code\x18\x03 \x01(\t\x12\x13\n\x0bleague_code\x18\x04 \x01(\t\x12\x18\n\x10industry_section\x18\x05 \x01(\t\x12\x19\n\x11industry_division\x18\x06 \x01(\t\x12\x30\n\x0cplan_sectors\x18\x07 \x03(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x31\n\nsize_class\x18\x08 \x01(\x0e\x32\x1d.fedstd.registry.v1.SizeClass\x12\x12\n\nchanged_on\x18\t \x01(\t\"Q\n\x17\x45nterpriseJoinedChamber\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x0f\n\x07\x63hamber\x18\x02 \x01(\t\x12\x11\n\tjoined_on\x18\x03 \x01(\t\"M\n\x15\x45nterpriseLeftChamber\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x0f\n\x07\x63hamber\x18\x02 \x01(\t\x12\x0f\n\x07left_on\x18\x03 \x01(\t\"l\n\x1e\x45nterpriseEnrolledInBrandPilot\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x13\n\x0b\x65nrolled_on\x18\x04 \x01(\t\"\\\n EnterpriseWithdrewFromBrandPilot\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x14\n\x0cwithdrawn_on\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xf2\x01\n\x15GroupStandardProposed\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x10\n\x08org_code\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\r\n\x05scope\x18\x04 \x01(\t\x12\x13\n\x0bleague_code\x18\x05 \x01(\t\x12\x30\n\x0cplan_sectors\x18\x06 \x03(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x13\n\x0bproposed_on\x18\x07 \x01(\t\x12\x17\n\x0f\x66orerunner_year\x18\x08 \x01(\x05\x12\x1c\n\x14\x66orerunner_key_field\x18\t \x01(\t\"O\n GroupStandardApprovedForDrafting\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproved_on\x18\x02 \x01(\t\"b\n\x1cGroupStandardDraftingStarted\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x12\n\nstarted_on\x18\x02 \x01(\t\x12\x16\n\x0e\x64rafting_units\x18\x03 \x03(\t\"Z\n\x1aGroupStandardCommentOpened\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x11\n\topened_on\x18\x02 \x01(\t\x12\x11\n\tcloses_on\x18\x03 \x01(\t\"\xa1\x01\n GroupStandardTechnicallyReviewed\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x13\n\x0breviewed_on\x18\x02 \x01(\t\x12\x19\n\x11\x63omments_received\x18\x03 \x01(\x05\x12\x11\n\tvotes_for\x18\x04 \x01(\x05\x12\x12\n\nvotes_cast\x18\x05 \x01(\x05\x12\x0e\n\x06passed\x18\x06 \x01(\x08\"D\n\x15GroupStandardApproved\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x13\n\x0b\x61pproved_on\x18\x02 \x01(\t\"\xa6\x02\n\x11StandardPublished\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\t\x12\x10\n\x08org_code\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x13\n\x0bleague_code\x18\x05 \x01(\t\x12\x14\n\x0cpublished_on\x18\x06 \x01(\t\x12\x14\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x07 \x01(\t\x12\x30\n\x0cplan_sectors\x18\x08 \x03(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x10\n\x08sequence\x18\t \x01(\x05\x12\x0c\n\x04year\x18\n \x01(\x05\x12\x17\n\x0f\x66orerunner_year\x18\x0b \x01(\x05\x12\x1c\n\x14\x66orerunner_key_field\x18\x0c \x01(\t\"P\n\"GroupStandardPeriodicReviewStarted\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x12\n\nstarted_on\x18\x02 \x01(\t\"\xa0\x01\n$GroupStandardPeriodicReviewConcluded\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12:\n\x07outcome\x18\x02 \x01(\x0e\x32).fedstd.registry.v1.PeriodicReviewOutcome\x12\x14\n\x0c\x63oncluded_on\x18\x03 \x01(\t\x12\x0e\n\x06report\x18\x04 \x01(\t\"V\n\x16GroupStandardAbolished\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x14\n\x0c\x61\x62olished_on\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\x9d\x01\n GroupStandardConversionRequested\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x37\n\x0ctarget_level\x18\x03 \x01(\x0e\x32!.fedstd.registry.v1.StandardLevel\x12\x14\n\x0crequested_on\x18\x04 \x01(\t\"\x9c\x01\n\x1eGroupStandardConversionDecided\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x03 \x01(\x08\x12\x12\n\ndecided_on\x18\x04 \x01(\t\x12\x18\n\x10\x63onverted_number\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"m\n\x17GroupStandardTranslated\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x10\n\x08language\x18\x02 \x01(\t\x12\x12\n\ntranslator\x18\x03 \x01(\t\x12\x14\n\x0cpublished_on\x18\x04 \x01(\t\"Q\n\x11LeaderRecommended\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x16\n\x0erecommended_on\x18\x03 \x01(\t\"G\n\x0cLeaderListed\x12\x16\n\x0egroup_standard\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x11\n\tlisted_on\x18\x03 \x01(\t\"j\n\x0f\x44\x65\x63laredProduct\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0cgeneric_name\x18\x02 \x01(\t\x12\r\n\x05\x62rand\x18\x03 \x01(\t\x12\r\n\x05model\x18\x04 \x01(\t\x12\x15\n\rspecification\x18\x05 \x01(\t\"\x84\x01\n\x11\x44\x65\x63laredIndicator\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12/\n\x04kind\x18\x04 \x01(\x0e\x32!.fedstd.registry.v1.IndicatorKind\x12\x13\n\x0btest_method\x18\x05 \x01(\t\"\xb3\x02\n\x12\x44\x65\x63larationContent\x12\x17\n\x0fstandard_number\x18\x01 \x01(\t\x12\x15\n\rstandard_name\x18\x02 \x01(\t\x12\x36\n\x04kind\x18\x03 \x01(\x0e\x32(.fedstd.registry.v1.DeclaredStandardKind\x12\x35\n\x08products\x18\x04 \x03(\x0b\x32#.fedstd.registry.v1.DeclaredProduct\x12\x39\n\nindicators\x18\x05 \x03(\x0b\x32%.fedstd.registry.v1.DeclaredIndicator\x12\x30\n\x0cplan_sectors\x18\x06 \x03(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x11\n\tkey_field\x18\x07 \x01(\t\"\xa3\x01\n\x14StandardSelfDeclared\x12\x13\n\x0b\x64\x65\x63laration\x18\x01 \x01(\t\x12\x12\n\nenterprise\x18\x02 \x01(\t\x12\x13\n\x0bleague_code\x18\x03 \x01(\t\x12\x37\n\x07\x63ontent\x18\x04 \x01(\x0b\x32&.fedstd.registry.v1.DeclarationContent\x12\x14\n\x0c\x64isclosed_on\x18\x05 \x01(\t\"z\n\x16SelfDeclarationUpdated\x12\x13\n\x0b\x64\x65\x63laration\x18\x01 \x01(\t\x12\x37\n\x07\x63ontent\x18\x02 \x01(\x0b\x32&.fedstd.registry.v1.DeclarationContent\x12\x12\n\nupdated_on\x18\x03 \x01(\t\"U\n\x18SelfDeclarationWithdrawn\x12\x13\n\x0b\x64\x65\x63laration\x18\x01 \x01(\t\x12\x14\n\x0cwithdrawn_on\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xd0\x01\n\x10\x46orerunnerListed\x12\x17\n\x0f\x66orerunner_list\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x11\n\tkey_field\x18\x03 \x01(\t\x12\x0e\n\x06scheme\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65\x63laration\x18\x05 \x01(\t\x12\x12\n\nenterprise\x18\x06 \x01(\t\x12\x13\n\x0bleague_code\x18\x07 \x01(\t\x12\x0c\n\x04rank\x18\x08 \x01(\x05\x12\x11\n\tlisted_on\x18\t \x01(\t\x12\x13\n\x0bvalid_until\x18\n \x01(\t\"e\n\x11\x46orerunnerRevoked\x12\x17\n\x0f\x66orerunner_list\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x63laration\x18\x02 \x01(\t\x12\x12\n\nrevoked_on\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"2\n\x07Trainee\x12\x13\n\x0bperson_name\x18\x01 \x01(\t\x12\x12\n\nenterprise\x18\x02 \x01(\t\"\xd6\x01\n\x11TrainingBatchHeld\x12\x16\n\x0etraining_batch\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x32\n\x06\x66ormat\x18\x03 \x01(\x0e\x32\".fedstd.registry.v1.TrainingFormat\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0f\n\x07held_on\x18\x05 \x01(\t\x12\x11\n\torganiser\x18\x06 \x01(\t\x12-\n\x08trainees\x18\x07 \x03(\x0b\x32\x1b.fedstd.registry.v1.Trainee\"Y\n\x10TraineesRecorded\x12\x16\n\x0etraining_batch\x18\x01 \x01(\t\x12-\n\x08trainees\x18\x02 \x03(\x0b\x32\x1b.fedstd.registry.v1.Trainee*\x8a\x01\n\x0f\x46\x65\x64\x65rationLevel\x12 \n\x1c\x46\x45\x44\x45RATION_LEVEL_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x46\x45\x44\x45RATION_LEVEL_REGION\x10\x01\x12\x1b\n\x17\x46\x45\x44\x45RATION_LEVEL_LEAGUE\x10\x02\x12\x1b\n\x17\x46\x45\x44\x45RATION_LEVEL_COUNTY\x10\x03*\xce\x01\n\x0e\x43ommitteeGroup\x12\x1f\n\x1b\x43OMMITTEE_GROUP_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43OMMITTEE_GROUP_EXPERTS\x10\x01\x12\x1c\n\x18\x43OMMITTEE_GROUP_CHAMBERS\x10\x02\x12\x1f\n\x1b\x43OMMITTEE_GROUP_ENTERPRISES\x10\x03\x12\x1e\n\x1a\x43OMMITTEE_GROUP_LOCALITIES\x10\x04\x12\x1f\n\x1b\x43OMMITTEE_GROUP_SECRETARIAT\x10\x05*\x80\x01\n\tSizeClass\x12\x1a\n\x16SIZE_CLASS_UNSPECIFIED\x10\x00\x12\x14\n\x10SIZE_CLASS_LARGE\x10\x01\x12\x15\n\x11SIZE_CLASS_MEDIUM\x10\x02\x12\x14\n\x10SIZE_CLASS_SMALL\x10\x03\x12\x14\n\x10SIZE_CLASS_MICRO\x10\x04*\xaf\x01\n\x15PeriodicReviewOutcome\x12\'\n#PERIODIC_REVIEW_OUTCOME_UNSPECIFIED\x10\x00\x12$\n PERIODIC_REVIEW_OUTCOME_CONTINUE\x10\x01\x12\"\n\x1ePERIODIC_REVIEW_OUTCOME_REVISE\x10\x02\x12#\n\x1fPERIODIC_REVIEW_OUTCOME_ABOLISH\x10\x03*\x83\x01\n\rStandardLevel\x12\x1e\n\x1aSTANDARD_LEVEL_UNSPECIFIED\x10\x00\x12\x1b\n\x17STANDARD_LEVEL_NATIONAL\x10\x01\x12\x1b\n\x17STANDARD_LEVEL_INDUSTRY\x10\x02\x12\x18\n\x14STANDARD_LEVEL_LOCAL\x10\x03*\xf3\x01\n\x14\x44\x65\x63laredStandardKind\x12&\n\"DECLARED_STANDARD_KIND_UNSPECIFIED\x10\x00\x12%\n!DECLARED_STANDARD_KIND_ENTERPRISE\x10\x01\x12 \n\x1c\x44\x45\x43LARED_STANDARD_KIND_GROUP\x10\x02\x12#\n\x1f\x44\x45\x43LARED_STANDARD_KIND_NATIONAL\x10\x03\x12#\n\x1f\x44\x45\x43LARED_STANDARD_KIND_INDUSTRY\x10\x04\x12 \n\x1c\x44\x45\x43LARED_STANDARD_KIND_LOCAL\x10\x05*n\n\rIndicatorKind\x12\x1e\n\x1aINDICATOR_KIND_UNSPECIFIED\x10\x00\x12\x1d\n\x19INDICATOR_KIND_FUNCTIONAL\x10\x01\x12\x1e\n\x1aINDICATOR_KIND_PERFORMANCE\x10\x02*\x92\x01\n\x0eTrainingFormat\x12\x1f\n\x1bTRAINING_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n\x17TRAINING_FORMAT_LECTURE\x10\x01\x12\x19\n\x15TRAINING_FORMAT_FORUM\x10\x02\x12\'\n#TRAINING_FORMAT_EXPERIENCE_EXCHANGE\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fedstd.registry.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_STANDARDPUBLISHED']._serialized_start=56
-  _globals['_STANDARDPUBLISHED']._serialized_end=213
+  _globals['_FEDERATIONLEVEL']._serialized_start=5644
+  _globals['_FEDERATIONLEVEL']._serialized_end=5782
+  _globals['_COMMITTEEGROUP']._serialized_start=5785
+  _globals['_COMMITTEEGROUP']._serialized_end=5991
+  _globals['_SIZECLASS']._serialized_start=5994
+  _globals['_SIZECLASS']._serialized_end=6122
+  _globals['_PERIODICREVIEWOUTCOME']._serialized_start=6125
+  _globals['_PERIODICREVIEWOUTCOME']._serialized_end=6300
+  _globals['_STANDARDLEVEL']._serialized_start=6303
+  _globals['_STANDARDLEVEL']._serialized_end=6434
+  _globals['_DECLAREDSTANDARDKIND']._serialized_start=6437
+  _globals['_DECLAREDSTANDARDKIND']._serialized_end=6680
+  _globals['_INDICATORKIND']._serialized_start=6682
+  _globals['_INDICATORKIND']._serialized_end=6792
+  _globals['_TRAININGFORMAT']._serialized_start=6795
+  _globals['_TRAININGFORMAT']._serialized_end=6941
+  _globals['_FEDERATIONREGISTERED']._serialized_start=83
+  _globals['_FEDERATIONREGISTERED']._serialized_end=264
+  _globals['_COMMITTEEMEMBERAPPOINTED']._serialized_start=267
+  _globals['_COMMITTEEMEMBERAPPOINTED']._serialized_end=425
+  _globals['_COMMITTEEMEMBERREMOVED']._serialized_start=427
+  _globals['_COMMITTEEMEMBERREMOVED']._serialized_end=503
+  _globals['_CHAMBERREGISTERED']._serialized_start=506
+  _globals['_CHAMBERREGISTERED']._serialized_end=688
+  _globals['_CHAMBERSELECTEDASPILOT']._serialized_start=690
+  _globals['_CHAMBERSELECTEDASPILOT']._serialized_end=766
+  _globals['_CHAMBERCOMMITMENTDECLARED']._serialized_start=768
+  _globals['_CHAMBERCOMMITMENTDECLARED']._serialized_end=852
+  _globals['_CHAMBERREGISTEREDONPLATFORM']._serialized_start=854
+  _globals['_CHAMBERREGISTEREDONPLATFORM']._serialized_end=949
+  _globals['_CHAMBERGOODBEHAVIOURRECORDED']._serialized_start=952
+  _globals['_CHAMBERGOODBEHAVIOURRECORDED']._serialized_end=1108
+  _globals['_ENTERPRISEREGISTERED']._serialized_start=1111
+  _globals['_ENTERPRISEREGISTERED']._serialized_end=1422
+  _globals['_ENTERPRISEDETAILSCHANGED']._serialized_start=1425
+  _globals['_ENTERPRISEDETAILSCHANGED']._serialized_end=1703
+  _globals['_ENTERPRISEJOINEDCHAMBER']._serialized_start=1705
+  _globals['_ENTERPRISEJOINEDCHAMBER']._serialized_end=1786
+  _globals['_ENTERPRISELEFTCHAMBER']._serialized_start=1788
+  _globals['_ENTERPRISELEFTCHAMBER']._serialized_end=1865
+  _globals['_ENTERPRISEENROLLEDINBRANDPILOT']._serialized_start=1867
+  _globals['_ENTERPRISEENROLLEDINBRANDPILOT']._serialized_end=1975
+  _globals['_ENTERPRISEWITHDREWFROMBRANDPILOT']._serialized_start=1977
+  _globals['_ENTERPRISEWITHDREWFROMBRANDPILOT']._serialized_end=2069
+  _globals['_GROUPSTANDARDPROPOSED']._serialized_start=2072
+  _globals['_GROUPSTANDARDPROPOSED']._serialized_end=2314
+  _globals['_GROUPSTANDARDAPPROVEDFORDRAFTING']._serialized_start=2316
+  _globals['_GROUPSTANDARDAPPROVEDFORDRAFTING']._serialized_end=2395
+  _globals['_GROUPSTANDARDDRAFTINGSTARTED']._serialized_start=2397
+  _globals['_GROUPSTANDARDDRAFTINGSTARTED']._serialized_end=2495
+  _globals['_GROUPSTANDARDCOMMENTOPENED']._serialized_start=2497
+  _globals['_GROUPSTANDARDCOMMENTOPENED']._serialized_end=2587
+  _globals['_GROUPSTANDARDTECHNICALLYREVIEWED']._serialized_start=2590
+  _globals['_GROUPSTANDARDTECHNICALLYREVIEWED']._serialized_end=2751
+  _globals['_GROUPSTANDARDAPPROVED']._serialized_start=2753
+  _globals['_GROUPSTANDARDAPPROVED']._serialized_end=2821
+  _globals['_STANDARDPUBLISHED']._serialized_start=2824
+  _globals['_STANDARDPUBLISHED']._serialized_end=3118
+  _globals['_GROUPSTANDARDPERIODICREVIEWSTARTED']._serialized_start=3120
+  _globals['_GROUPSTANDARDPERIODICREVIEWSTARTED']._serialized_end=3200
+  _globals['_GROUPSTANDARDPERIODICREVIEWCONCLUDED']._serialized_start=3203
+  _globals['_GROUPSTANDARDPERIODICREVIEWCONCLUDED']._serialized_end=3363
+  _globals['_GROUPSTANDARDABOLISHED']._serialized_start=3365
+  _globals['_GROUPSTANDARDABOLISHED']._serialized_end=3451
+  _globals['_GROUPSTANDARDCONVERSIONREQUESTED']._serialized_start=3454
+  _globals['_GROUPSTANDARDCONVERSIONREQUESTED']._serialized_end=3611
+  _globals['_GROUPSTANDARDCONVERSIONDECIDED']._serialized_start=3614
+  _globals['_GROUPSTANDARDCONVERSIONDECIDED']._serialized_end=3770
+  _globals['_GROUPSTANDARDTRANSLATED']._serialized_start=3772
+  _globals['_GROUPSTANDARDTRANSLATED']._serialized_end=3881
+  _globals['_LEADERRECOMMENDED']._serialized_start=3883
+  _globals['_LEADERRECOMMENDED']._serialized_end=3964
+  _globals['_LEADERLISTED']._serialized_start=3966
+  _globals['_LEADERLISTED']._serialized_end=4037
+  _globals['_DECLAREDPRODUCT']._serialized_start=4039
+  _globals['_DECLAREDPRODUCT']._serialized_end=4145
+  _globals['_DECLAREDINDICATOR']._serialized_start=4148
+  _globals['_DECLAREDINDICATOR']._serialized_end=4280
+  _globals['_DECLARATIONCONTENT']._serialized_start=4283
+  _globals['_DECLARATIONCONTENT']._serialized_end=4590
+  _globals['_STANDARDSELFDECLARED']._serialized_start=4593
+  _globals['_STANDARDSELFDECLARED']._serialized_end=4756
+  _globals['_SELFDECLARATIONUPDATED']._serialized_start=4758
+  _globals['_SELFDECLARATIONUPDATED']._serialized_end=4880
+  _globals['_SELFDECLARATIONWITHDRAWN']._serialized_start=4882
+  _globals['_SELFDECLARATIONWITHDRAWN']._serialized_end=4967
+  _globals['_FORERUNNERLISTED']._serialized_start=4970
+  _globals['_FORERUNNERLISTED']._serialized_end=5178
+  _globals['_FORERUNNERREVOKED']._serialized_start=5180
+  _globals['_FORERUNNERREVOKED']._serialized_end=5281
+  _globals['_TRAINEE']._serialized_start=5283
+  _globals['_TRAINEE']._serialized_end=5333
+  _globals['_TRAININGBATCHHELD']._serialized_start=5336
+  _globals['_TRAININGBATCHHELD']._serialized_end=5550
+  _globals['_TRAINEESRECORDED']._serialized_start=5552
+  _globals['_TRAINEESRECORDED']._serialized_end=5641
 # @@protoc_insertion_point(module_scope)
