@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -13,6 +14,7 @@ from pathlib import Path
 import grpc
 from google.protobuf.json_format import MessageToDict
 
+from services.common.auth import AuthSettings, Role, TokenIssuer
 from services.common.config import DEFAULT_PORTS, SERVICES, Settings, kafka_settings_from_env
 from services.common.runtime import ROLES, DistributedInfrastructure, ServiceHost, Suite
 
@@ -42,11 +44,20 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def _print_first_token(suite: Suite) -> None:
+    """Printed once, when the embedded runtime makes its local key; `fedstd token` issues more."""
+    if suite.made_local_key:
+        token = TokenIssuer(suite.settings.auth).issue(Role.REGION)
+        print(f"a local token key was made in {suite.settings.data_dir}; a region-federation token (24 h):\n  {token}\n"
+              f"more with: fedstd token --data-dir {suite.settings.data_dir} --role ROLE --scope SCOPE", flush=True)
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     settings = _settings(args)
     suite = Suite(settings).start()
     print(f"fedstd is up (embedded, data in {settings.data_dir}); gRPC ports:", flush=True)
     _print_ports(suite.ports, settings.host)
+    _print_first_token(suite)
     _wait_for_signal()
     print("stopping...", flush=True)
     suite.stop()
@@ -65,6 +76,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("fedstd serve: needs --kafka-bootstrap (or FEDSTD_KAFKA_BOOTSTRAP) and --mongo-uri (or FEDSTD_MONGO_URI)",
               file=sys.stderr)
         return 2
+    if settings.auth is None and "api" in args.roles:
+        print("fedstd serve: needs token keys in FEDSTD_AUTH_KEYS (kid:base64url-secret,...); "
+              "FEDSTD_AUTH_DISABLED=true turns authentication off on purpose", file=sys.stderr)
+        return 2
+    if settings.auth is not None and not settings.auth.enabled:
+        logging.getLogger("fedstd").warning("authentication is DISABLED (FEDSTD_AUTH_DISABLED): every caller acts as the region")
     roles = [r for r in args.roles.split(",") if r]
     infrastructure = DistributedInfrastructure(settings)
     try:
@@ -93,7 +110,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         print(f"fedstd demo: the suite runs embedded, data in {settings.data_dir}", flush=True)
         _print_ports(suite.ports, settings.host)
-        progress = run_slice(settings.host, suite.ports, log=lambda line: print(line, flush=True))
+        _print_first_token(suite)
+        issuer = TokenIssuer(suite.settings.auth)
+        progress = run_slice(settings.host, suite.ports, issuer, log=lambda line: print(line, flush=True))
         print(progress_table(progress))
         if args.keep_running:
             print("the suite keeps running; Ctrl-C to stop", flush=True)
@@ -103,14 +122,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client_token(args: argparse.Namespace) -> str | None:
+    """--token, else FEDSTD_TOKEN, else a short-lived read-only token from the local key of --data-dir."""
+    if args.token:
+        return args.token
+    key_file = Path(args.data_dir or Settings.from_env().data_dir) / "auth-key.json"
+    if key_file.exists():
+        return TokenIssuer(AuthSettings.local(key_file.parent)[0]).issue(Role.PARTNER, ttl_s=300)
+    return None
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     from fedstd.reporting.v1 import reporting_service_pb2 as api
     from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
+    from services.common.client import channel
     from services.demo import progress_table
 
-    with grpc.insecure_channel(args.target) as channel:
+    token = _client_token(args)
+    if token is None:
+        print("fedstd progress: no token: pass --token (or FEDSTD_TOKEN), or --data-dir of an embedded suite", file=sys.stderr)
+        return 2
+    with channel(args.target, token) as reporting:
         try:
-            progress = api_grpc.ReportingServiceStub(channel).GetFederationProgress(
+            progress = api_grpc.ReportingServiceStub(reporting).GetFederationProgress(
                 api.GetFederationProgressRequest(), timeout=args.timeout
             )
         except grpc.RpcError as exc:
@@ -120,6 +154,20 @@ def cmd_progress(args: argparse.Namespace) -> int:
         print(json.dumps(MessageToDict(progress, preserving_proto_field_name=True), ensure_ascii=False, indent=2))
     else:
         print(progress_table(progress))
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    settings = AuthSettings.local(Path(args.data_dir))[0] if args.data_dir else AuthSettings.from_env()
+    if settings is None or not settings.keys:
+        print("fedstd token: no key: set FEDSTD_AUTH_KEYS or pass --data-dir of an embedded suite", file=sys.stderr)
+        return 2
+    role = Role(args.role)
+    if role in (Role.LEAGUE, Role.CHAMBER, Role.EVALUATOR) and not args.scope:
+        print(f"fedstd token: --scope is required for the {role} role", file=sys.stderr)
+        return 2
+    leagues = tuple(code for code in args.leagues.split(",") if code)
+    print(TokenIssuer(settings).issue(role, args.scope, leagues, ttl_s=int(args.ttl_hours * 3600)))
     return 0
 
 
@@ -156,7 +204,17 @@ def parser() -> argparse.ArgumentParser:
     progress.add_argument("--target", default=f"127.0.0.1:{DEFAULT_PORTS['reporting']}", help="reporting service host:port")
     progress.add_argument("--json", action="store_true", help="print JSON instead of a table")
     progress.add_argument("--timeout", type=float, default=10.0)
+    progress.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
+    progress.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
     progress.set_defaults(run=cmd_progress)
+
+    token = commands.add_parser("token", help="issue a bearer token from the configured or local key")
+    token.add_argument("--role", required=True, choices=[r.value for r in Role])
+    token.add_argument("--scope", default="", help="league code, chamber org code or evaluator id, by role")
+    token.add_argument("--leagues", default="", help="partner: comma-separated league codes it may read")
+    token.add_argument("--ttl-hours", type=float, default=24.0)
+    token.add_argument("--data-dir", help="embedded data folder holding the local key (default: FEDSTD_AUTH_KEYS)")
+    token.set_defaults(run=cmd_token)
     return root
 
 

@@ -20,6 +20,8 @@ from fedstd.registry.v1 import registry_service_pb2_grpc as registry_grpc
 from fedstd.reporting.v1 import events_pb2 as reporting_events
 from fedstd.reporting.v1 import reporting_service_pb2 as reporting
 from fedstd.reporting.v1 import reporting_service_pb2_grpc as reporting_grpc
+from services.common.auth import Role, TokenIssuer
+from services.common.client import channel
 
 HOHHOT = "150100"
 
@@ -30,15 +32,22 @@ def synthetic_uscc(division_code: str, serial: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def run_slice(host: str, ports: dict[str, int], log: Callable[[str], None] = lambda _: None,
+def run_slice(host: str, ports: dict[str, int], issuer: TokenIssuer, log: Callable[[str], None] = lambda _: None,
               timeout: float = 30.0) -> reporting.FederationProgress:
-    channels = {s: grpc.insecure_channel(f"{host}:{p}") for s, p in ports.items()}
+    """Each actor calls with its own token: the chamber, the evaluation body, the league, the region."""
+    channels = {
+        "chamber": channel(f"{host}:{ports['registry']}", issuer.issue(Role.CHAMBER, "NMB")),
+        "evaluator": channel(f"{host}:{ports['assessment']}", issuer.issue(Role.EVALUATOR, "synthetic-brand-body")),
+        "league": channel(f"{host}:{ports['reporting']}", issuer.issue(Role.LEAGUE, HOHHOT)),
+        "region": channel(f"{host}:{ports['reporting']}", issuer.issue(Role.REGION)),
+    }
     try:
-        for channel in channels.values():
-            grpc.channel_ready_future(channel).result(timeout=timeout)
-        registry_stub = registry_grpc.RegistryServiceStub(channels["registry"])
-        assessment_stub = assessment_grpc.AssessmentServiceStub(channels["assessment"])
-        reporting_stub = reporting_grpc.ReportingServiceStub(channels["reporting"])
+        for ready in channels.values():
+            grpc.channel_ready_future(ready).result(timeout=timeout)
+        registry_stub = registry_grpc.RegistryServiceStub(channels["chamber"])
+        assessment_stub = assessment_grpc.AssessmentServiceStub(channels["evaluator"])
+        reporting_stub = reporting_grpc.ReportingServiceStub(channels["league"])
+        region_reporting_stub = reporting_grpc.ReportingServiceStub(channels["region"])
 
         standard = registry_stub.PublishGroupStandard(registry.PublishGroupStandardRequest(
             org_code="NMB", sequence=14, year=2023, title="呼和浩特老字号评定规范",
@@ -66,15 +75,15 @@ def run_slice(host: str, ports: dict[str, int], log: Callable[[str], None] = lam
         # The projection is eventually consistent: wait until it reflects all three events.
         deadline = time.monotonic() + timeout
         while True:
-            progress = reporting_stub.GetFederationProgress(reporting.GetFederationProgressRequest())
+            progress = region_reporting_stub.GetFederationProgress(reporting.GetFederationProgressRequest())
             total = progress.total
             if (total.group_standards_published >= 1 and total.enterprises_evaluated >= len(totals)
                     and total.annual_reports_submitted >= 1) or time.monotonic() > deadline:
                 return progress
             time.sleep(0.05)
     finally:
-        for channel in channels.values():
-            channel.close()
+        for open_channel in channels.values():
+            open_channel.close()
 
 
 def progress_table(progress: reporting.FederationProgress) -> str:
@@ -91,8 +100,8 @@ def progress_table(progress: reporting.FederationProgress) -> str:
     return "\n".join(lines)
 
 
-def read_progress(host: str, port: int, timeout: float = 10.0) -> reporting.FederationProgress:
-    with grpc.insecure_channel(f"{host}:{port}") as channel:
-        grpc.channel_ready_future(channel).result(timeout=timeout)
-        return reporting_grpc.ReportingServiceStub(channel).GetFederationProgress(
+def read_progress(host: str, port: int, token: str, timeout: float = 10.0) -> reporting.FederationProgress:
+    with channel(f"{host}:{port}", token) as reader:
+        grpc.channel_ready_future(reader).result(timeout=timeout)
+        return reporting_grpc.ReportingServiceStub(reader).GetFederationProgress(
             reporting.GetFederationProgressRequest(), timeout=timeout)

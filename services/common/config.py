@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.common.auth import AuthSettings
 from services.common.bus.kafka import KafkaSettings
 
 SERVICES = ("registry", "assessment", "reporting")
@@ -26,6 +27,8 @@ class Settings:
     mongo_database_prefix: str = "fedstd"
     #: How long a query with `min_version` waits for the read model to catch up.
     read_your_writes_timeout: float = 5.0
+    #: Token keys; the embedded runtime makes a local key in its data folder when none is given.
+    auth: AuthSettings | None = None
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -34,6 +37,7 @@ class Settings:
             host=os.environ.get("FEDSTD_HOST", "127.0.0.1"),
             mongo_uri=os.environ.get("FEDSTD_MONGO_URI") or None,
             mongo_database_prefix=os.environ.get("FEDSTD_MONGO_DATABASE_PREFIX", "fedstd"),
+            auth=AuthSettings.from_env(),
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])

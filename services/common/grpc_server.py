@@ -13,6 +13,16 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 
+from services.common.auth import (
+    Authenticator,
+    Caller,
+    PermissionDeniedError,
+    Role,
+    UnauthenticatedError,
+    current_caller,
+    reset_current_caller,
+    set_current_caller,
+)
 from services.common.events import Metadata, new_event_id
 from services.common.errors import (
     AlreadyExistsError,
@@ -36,7 +46,13 @@ CODES: list[tuple[type[FedstdError], int]] = [
     (AlreadyExistsError, code_pb2.ALREADY_EXISTS),
     (FailedPreconditionError, code_pb2.FAILED_PRECONDITION),
     (DeadlineError, code_pb2.DEADLINE_EXCEEDED),
+    (UnauthenticatedError, code_pb2.UNAUTHENTICATED),
+    (PermissionDeniedError, code_pb2.PERMISSION_DENIED),
 ]
+#: Methods any client may call without a token.
+OPEN_METHOD_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
+#: The caller when authentication is switched off on purpose (FEDSTD_AUTH_DISABLED).
+UNAUTHENTICATED_OPERATOR = Caller(subject="operators/auth-disabled", role=Role.REGION)
 
 
 def _packed(message) -> any_pb2.Any:
@@ -73,8 +89,21 @@ def _status_for(error: Exception, method: str) -> grpc.Status:
     return error_status(error)
 
 
-class ErrorInterceptor(grpc.ServerInterceptor):
-    """Turns FedstdErrors into canonical codes with details; never lets bad input end as UNKNOWN."""
+class ServiceInterceptor(grpc.ServerInterceptor):
+    """Authenticates the caller and turns FedstdErrors into canonical codes with details.
+
+    Bad input never ends as UNKNOWN; an unexpected exception is INTERNAL without its message.
+    """
+
+    def __init__(self, authenticator: Authenticator | None):
+        self._authenticator = authenticator
+
+    def _caller(self, method: str, context: grpc.ServicerContext) -> Caller | None:
+        if method.startswith(OPEN_METHOD_PREFIXES):
+            return None
+        if self._authenticator is None:
+            return UNAUTHENTICATED_OPERATOR
+        return self._authenticator.caller_from_metadata(dict(context.invocation_metadata() or ()))
 
     def intercept_service(self, continuation, handler_call_details):
         handler = continuation(handler_call_details)
@@ -86,7 +115,11 @@ class ErrorInterceptor(grpc.ServerInterceptor):
 
             def unary(request, context):
                 try:
-                    return inner(request, context)
+                    token = set_current_caller(self._caller(method, context))
+                    try:
+                        return inner(request, context)
+                    finally:
+                        reset_current_caller(token)
                 except Exception as exc:  # mapped below, outside the except: abort raises
                     status = _status_for(exc, method)
                 context.abort_with_status(status)
@@ -99,7 +132,11 @@ class ErrorInterceptor(grpc.ServerInterceptor):
 
             def stream(request, context) -> Iterator:
                 try:
-                    yield from inner_stream(request, context)
+                    token = set_current_caller(self._caller(method, context))
+                    try:
+                        yield from inner_stream(request, context)
+                    finally:
+                        reset_current_caller(token)
                     return
                 except Exception as exc:
                     status = _status_for(exc, method)
@@ -125,12 +162,13 @@ class GrpcService:
 
 
 class GrpcServer:
-    def __init__(self, services: Sequence[GrpcService], host: str, port: int, max_workers: int = 16):
+    def __init__(self, services: Sequence[GrpcService], host: str, port: int, authenticator: Authenticator | None,
+                 max_workers: int = 16):
         self._services = services
         self._address = f"{host}:{port}"
         self._server = grpc.server(
             ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
-            interceptors=[ErrorInterceptor()],
+            interceptors=[ServiceInterceptor(authenticator)],
             options=[
                 ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                 ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -164,6 +202,6 @@ class GrpcServer:
 
 
 def command_metadata(context: grpc.ServicerContext) -> Metadata:
-    """The metadata recorded with a command's events: the caller's correlation id, or a new one."""
+    """The metadata recorded with a command's events: the caller's correlation id (or a new one) and who acted."""
     headers = dict(context.invocation_metadata() or ())
-    return Metadata(correlation_id=str(headers.get("x-correlation-id") or new_event_id()))
+    return Metadata(correlation_id=str(headers.get("x-correlation-id") or new_event_id()), actor=current_caller().subject)

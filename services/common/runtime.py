@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.common.auth import Authenticator, AuthSettings
 from services.common.bus import Bus
 from services.common.cloudevents import source_for, topic_for
 from services.common.config import SERVICES, Settings
@@ -142,7 +143,12 @@ class ServiceHost:
             for runner in self.runners:
                 self._spawn(runner.projection.name, lambda r=runner: r.run(self._stop))
         if "api" in self.roles:
-            self.server = GrpcServer(self.definition.grpc_services, self.settings.host, self.settings.ports[self.service])
+            auth = self.settings.auth
+            if auth is None:
+                raise ValueError("no token keys configured: set FEDSTD_AUTH_KEYS (or FEDSTD_AUTH_DISABLED=true on purpose)")
+            authenticator = Authenticator(auth) if auth.enabled else None
+            self.server = GrpcServer(self.definition.grpc_services, self.settings.host, self.settings.ports[self.service],
+                                     authenticator)
             self.port = self.server.start()
         return self
 
@@ -165,6 +171,10 @@ class Suite:
     """Every service in one process: the embedded runtime of `fedstd up`."""
 
     def __init__(self, settings: Settings, infrastructure: Infrastructure | None = None):
+        #: True when this start made the local token key (the CLI then prints a first token, once).
+        self.made_local_key = False
+        if settings.auth is None:
+            settings.auth, self.made_local_key = AuthSettings.local(settings.data_dir)
         self.settings = settings
         self.infrastructure = infrastructure or EmbeddedInfrastructure(settings.data_dir)
         self.hosts = [ServiceHost(s, self.infrastructure, settings) for s in SERVICES]

@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from fedstd.reporting.v1 import reporting_service_pb2 as reporting
+from services.common.auth import Role, TokenIssuer
 from services.common.config import SERVICES, Settings
 from services.common.runtime import Suite
 from services.demo import HOHHOT, read_progress, run_slice
@@ -28,21 +29,22 @@ def assert_slice_projected(progress: reporting.FederationProgress) -> None:
     assert progress.target_share == 0.10
 
 
-def embedded_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, ports={s: 0 for s in SERVICES})
+def embedded_settings(data_dir: Path, issuer: TokenIssuer) -> Settings:
+    return Settings(data_dir=data_dir, ports={s: 0 for s in SERVICES}, auth=issuer.settings())
 
 
 def test_slice_embedded_and_state_survives_restart(tmp_path: Path) -> None:
-    suite = Suite(embedded_settings(tmp_path)).start()
+    issuer = TokenIssuer.generate()
+    suite = Suite(embedded_settings(tmp_path, issuer)).start()
     try:
-        progress = run_slice("127.0.0.1", suite.ports)
+        progress = run_slice("127.0.0.1", suite.ports, issuer)
     finally:
         suite.stop()
     assert_slice_projected(progress)
 
-    restarted = Suite(embedded_settings(tmp_path)).start()
+    restarted = Suite(embedded_settings(tmp_path, issuer)).start()
     try:
-        again = read_progress("127.0.0.1", restarted.ports["reporting"])
+        again = read_progress("127.0.0.1", restarted.ports["reporting"], issuer.issue(Role.PARTNER))
     finally:
         restarted.stop()
     assert list(again.leagues) == list(progress.leagues) and again.total == progress.total
@@ -50,11 +52,13 @@ def test_slice_embedded_and_state_survives_restart(tmp_path: Path) -> None:
 
 def test_slice_distributed_over_kafka_and_mongodb(tmp_path: Path, mongo_uri: str) -> None:
     prefix = f"e2e{uuid.uuid4().hex[:8]}"
+    issuer = TokenIssuer.generate()
     with ExitStack() as stack:
         broker = stack.enter_context(TansuBroker(tmp_path / "tansu"))
         hosts = {
-            service: stack.enter_context(FedstdService(tmp_path / service, service, broker.bootstrap, mongo_uri, prefix))
+            service: stack.enter_context(FedstdService(tmp_path / service, service, broker.bootstrap, mongo_uri, prefix,
+                                                       env=issuer.settings().environment()))
             for service in SERVICES
         }
-        progress = run_slice("127.0.0.1", {s: h.port for s, h in hosts.items()}, timeout=90)
+        progress = run_slice("127.0.0.1", {s: h.port for s, h in hosts.items()}, issuer, timeout=90)
         assert_slice_projected(progress)

@@ -11,6 +11,8 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
+from fedstd.reporting.v1 import reporting_service_pb2 as reporting
+from fedstd.reporting.v1 import reporting_service_pb2_grpc as reporting_grpc
 from tests.support.fedstd import wait_serving
 from tests.support.servers import free_port
 
@@ -42,6 +44,18 @@ def test_up_serves_health_and_reflection_and_stops_on_sigterm(tmp_path: Path) ->
                 status = health_pb2_grpc.HealthStub(channel).Check(
                     health_pb2.HealthCheckRequest(service=SERVICE_NAMES[service]), timeout=5).status
             assert status == health_pb2.HealthCheckResponse.SERVING
+        # Commands and queries need a token: the first start printed one for the region federation.
+        with grpc.insecure_channel(f"127.0.0.1:{ports['reporting']}") as anonymous:
+            try:
+                reporting_grpc.ReportingServiceStub(anonymous).GetFederationProgress(
+                    reporting.GetFederationProgressRequest(), timeout=5)
+                raise AssertionError("a call without a token was served")
+            except grpc.RpcError as exc:
+                assert exc.code() == grpc.StatusCode.UNAUTHENTICATED
+        minted = subprocess.run([sys.executable, "-m", "services.cli", "progress", "--target", f"127.0.0.1:{ports['reporting']}",
+                                 "--data-dir", str(tmp_path / "data"), "--json"], capture_output=True, text=True, timeout=60)
+        assert minted.returncode == 0, minted.stderr
+        assert '"league_code": "150100"' in minted.stdout
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
@@ -49,6 +63,7 @@ def test_up_serves_health_and_reflection_and_stops_on_sigterm(tmp_path: Path) ->
         output = process.stdout.read()
         assert all(f"127.0.0.1:{port}" in output for port in ports.values())
         assert "stopping" in output
+        assert "region-federation token" in output
     finally:
         if process.poll() is None:
             process.kill()
@@ -63,5 +78,5 @@ def test_serve_without_kafka_and_mongodb_explains_what_it_needs() -> None:
 
 def test_progress_against_no_server_fails_with_a_message() -> None:
     result = subprocess.run([sys.executable, "-m", "services.cli", "progress", "--target", f"127.0.0.1:{free_port()}",
-                             "--timeout", "1"], capture_output=True, text=True, timeout=60)
+                             "--timeout", "1", "--token", "any"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "UNAVAILABLE" in result.stderr

@@ -6,12 +6,13 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
-import grpc
 from kafka import KafkaConsumer, TopicPartition
 from pymongo import MongoClient
 
 from fedstd.registry.v1 import registry_service_pb2 as registry
 from fedstd.registry.v1 import registry_service_pb2_grpc as registry_grpc
+from services.common.auth import Role, TokenIssuer
+from services.common.client import channel
 from services.common.cloudevents import topic_for
 from services.common.eventstore.mongo import MongoEventStore
 from services.common.readmodel.mongo import MongoDocumentStore
@@ -21,11 +22,13 @@ from tests.support.servers import MotoS3, TansuBroker
 
 GROUP = FederationProgress.name
 TOPIC = topic_for("registry")
+ISSUER = TokenIssuer.generate()
+AUTH_ENV = ISSUER.settings().environment()
 
 
 def publish_standards(port: int, sequences: range) -> None:
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        stub = registry_grpc.RegistryServiceStub(channel)
+    with channel(f"127.0.0.1:{port}", ISSUER.issue(Role.CHAMBER, "NMB")) as chamber:
+        stub = registry_grpc.RegistryServiceStub(chamber)
         for sequence in sequences:
             stub.PublishGroupStandard(registry.PublishGroupStandardRequest(
                 org_code="NMB", sequence=sequence, year=2022, title=f"synthetic standard {sequence}",
@@ -59,7 +62,7 @@ def test_projector_crash_after_apply_before_commit_changes_nothing_on_redelivery
     client = MongoClient(mongo_uri)
     with ExitStack() as stack:
         broker = stack.enter_context(TansuBroker(tmp_path / "tansu"))
-        registry_host = stack.enter_context(FedstdService(tmp_path / "registry", "registry", broker.bootstrap, mongo_uri, prefix))
+        registry_host = stack.enter_context(FedstdService(tmp_path / "registry", "registry", broker.bootstrap, mongo_uri, prefix, env=AUTH_ENV))
         publish_standards(registry_host.port, range(1, 6))
         store = MongoEventStore(client, f"{prefix}_registry_events")
         wait_until(lambda: store.get_checkpoint(f"relay:{TOPIC}") == store.last_position() == 5, 30, "the relay")
@@ -105,7 +108,8 @@ def test_events_published_while_the_broker_is_down_arrive_when_it_returns(tmp_pa
         s3 = stack.enter_context(MotoS3(tmp_path / "s3"))
         broker = stack.enter_context(TansuBroker(tmp_path / "tansu", s3=s3))
         registry_host = stack.enter_context(
-            FedstdService(tmp_path / "registry", "registry", broker.bootstrap, mongo_uri, prefix, roles="api,relay"))
+            FedstdService(tmp_path / "registry", "registry", broker.bootstrap, mongo_uri, prefix, roles="api,relay",
+                          env=AUTH_ENV))
         publish_standards(registry_host.port, range(1, 3))
         assert len({dict(r.headers)["ce_id"] for r in consume_all(broker.bootstrap, TOPIC, 2, 30)}) == 2
 
