@@ -9,6 +9,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import grpc
@@ -17,6 +18,20 @@ from google.protobuf.json_format import MessageToDict
 from services.common.auth import AuthSettings, Role, TokenIssuer
 from services.common.config import DEFAULT_PORTS, SERVICES, Settings, kafka_settings_from_env
 from services.common.runtime import ROLES, DistributedInfrastructure, ServiceHost, Suite
+
+
+#: The demo's defaults: about a minute and a half on two cores.
+DEMO_SEED = 2021
+DEMO_ENTERPRISES = 4000
+
+
+def _at_least(minimum: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"at least {minimum}")
+        return value
+    return parse
 
 
 def _wait_for_signal() -> None:
@@ -99,23 +114,48 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from services.demo import progress_table, run_slice
+    """Starts the embedded suite and plays the synthetic programme (services/programme) against it."""
+    from services.programme.bars import ProgressBars
+    from services.programme.driver import ProgrammeError, run_programme
+    from services.programme.synthetic import generate
+    from services.programme.tables import demo_table
 
+    started = time.monotonic()
     settings = _settings(args)
     if not args.data_dir:
         settings.data_dir = Path(tempfile.mkdtemp(prefix="fedstd-demo-"))
         for service in SERVICES:
             settings.ports[service] = 0 if getattr(args, f"{service}_port") is None else settings.ports[service]
+    elif any(settings.data_dir.glob("*.events.db")):
+        print(f"fedstd demo: {settings.data_dir} already holds a suite's data; the demo starts from an empty folder",
+              file=sys.stderr)
+        return 2
+    out_dir = Path(args.out) if args.out else settings.data_dir / "reports"
+    programme = generate(args.seed, args.enterprises)
     suite = Suite(settings).start()
     try:
         print(f"fedstd demo: the suite runs embedded, data in {settings.data_dir}", flush=True)
         _print_ports(suite.ports, settings.host)
         _print_first_token(suite)
-        issuer = TokenIssuer(suite.settings.auth)
-        progress = run_slice(settings.host, suite.ports, issuer, log=lambda line: print(line, flush=True))
-        print(progress_table(progress))
+        print(f"driving a synthetic federation (seed {args.seed}, {args.enterprises} enterprises) through the plan, "
+              "2021-09 to 2023-12, over the public gRPC APIs", flush=True)
+        try:
+            outcome = run_programme(settings.host, suite.ports, TokenIssuer(suite.settings.auth), programme, out_dir,
+                                    ProgressBars())
+        except ProgrammeError as exc:
+            print(f"fedstd demo: {exc}", file=sys.stderr)
+            return 1
+        print(demo_table(outcome.progress, outcome.reports))
+        print(f"\nthe brand development reports (内蒙古品牌发展报告) of each year are in {out_dir}:")
+        for path in outcome.report_files:
+            print(f"  {path}")
+        print(f"the demo took {time.monotonic() - started:.0f} s", flush=True)
         if args.keep_running:
-            print("the suite keeps running; Ctrl-C to stop", flush=True)
+            ports = " ".join(f"--{service}-port {port}" for service, port in suite.ports.items())
+            print(f"\nthe suite keeps running (Ctrl-C to stop); ask it, for example:\n"
+                  f"  fedstd league 150100 --data-dir {settings.data_dir} {ports}\n"
+                  f"  fedstd progress --data-dir {settings.data_dir} --target {settings.host}:{suite.ports['reporting']} "
+                  f"--as-of 2023-12-31", flush=True)
             _wait_for_signal()
     finally:
         suite.stop()
@@ -145,7 +185,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     with channel(args.target, token) as reporting:
         try:
             progress = api_grpc.ReportingServiceStub(reporting).GetFederationProgress(
-                api.GetFederationProgressRequest(), timeout=args.timeout
+                api.GetFederationProgressRequest(as_of=args.as_of or ""), timeout=args.timeout
             )
         except grpc.RpcError as exc:
             print(f"fedstd progress: {exc.code().name}: {exc.details()}", file=sys.stderr)
@@ -155,6 +195,49 @@ def cmd_progress(args: argparse.Namespace) -> int:
     else:
         print(progress_table(progress))
     return 0
+
+
+def _lookup(args: argparse.Namespace, ask) -> int:
+    """Runs one of the by-hand questions (services/programme/lookups.py) and prints its tables or JSON."""
+    from services.programme.lookups import connect
+
+    token = _client_token(args)
+    if token is None:
+        print(f"fedstd {args.command}: no token: pass --token (or FEDSTD_TOKEN), or --data-dir of an embedded suite",
+              file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    try:
+        with connect(settings.host, settings.ports, token, args.timeout) as stubs:
+            answer = ask(stubs)
+    except grpc.RpcError as exc:
+        print(f"fedstd {args.command}: {exc.code().name}: {exc.details()}", file=sys.stderr)
+        return 1
+    print(json.dumps(answer.data, ensure_ascii=False, indent=2) if args.json else answer.text)
+    return 0
+
+
+def cmd_league(args: argparse.Namespace) -> int:
+    from services.common import divisions
+    from services.programme import lookups
+
+    if not divisions.is_league(args.code):
+        print(f"fedstd league: {args.code!r} is not one of the 12 league/city codes (fedstd progress shows the region)",
+              file=sys.stderr)
+        return 2
+    return _lookup(args, lambda stubs: lookups.league(stubs, args.code, args.as_of or ""))
+
+
+def cmd_enterprise(args: argparse.Namespace) -> int:
+    from services.programme import lookups
+
+    return _lookup(args, lambda stubs: lookups.enterprise(stubs, args.uscc.upper(), args.as_of or ""))
+
+
+def cmd_standard(args: argparse.Namespace) -> int:
+    from services.programme import lookups
+
+    return _lookup(args, lambda stubs: lookups.standard(stubs, args.standard, args.as_of or ""))
 
 
 def cmd_token(args: argparse.Namespace) -> int:
@@ -168,6 +251,62 @@ def cmd_token(args: argparse.Namespace) -> int:
         return 2
     leagues = tuple(code for code in args.leagues.split(",") if code)
     print(TokenIssuer(settings).issue(role, args.scope, leagues, ttl_s=int(args.ttl_hours * 3600)))
+    return 0
+
+
+def cmd_brand_report(args: argparse.Namespace) -> int:
+    from fedstd.reporting.v1 import reporting_service_pb2 as api
+    from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
+    from services.common.client import channel
+
+    token = _client_token(args)
+    if token is None:
+        print("fedstd brand-report: no token: pass --token (or FEDSTD_TOKEN), or --data-dir of an embedded suite",
+              file=sys.stderr)
+        return 2
+    with channel(args.target, token) as reporting:
+        try:
+            report = api_grpc.ReportingServiceStub(reporting).GetBrandDevelopmentReport(
+                api.GetBrandDevelopmentReportRequest(year=args.year), timeout=args.timeout)
+        except grpc.RpcError as exc:
+            print(f"fedstd brand-report: {exc.code().name}: {exc.details()}", file=sys.stderr)
+            return 1
+    output = Path(args.output or report.filename)
+    output.write_bytes(report.content)
+    print(f"wrote the {report.year} brand development report (as of {report.as_of}) to {output}")
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from services.reporting.rebuild import embedded_stores, mongo_stores, progress_bar, rebuild
+
+    settings = _settings(args)
+    mongo_uri = None if args.data_dir else args.mongo_uri or settings.mongo_uri
+    client = None
+    if mongo_uri:
+        from pymongo import MongoClient
+
+        client = MongoClient(mongo_uri, serverSelectionTimeoutMS=10_000)
+        prefix = args.database_prefix or settings.mongo_database_prefix
+        stores, docs = mongo_stores(client, prefix)
+        where = f"MongoDB ({prefix}_*)"
+    elif settings.data_dir.is_dir():
+        stores, docs = embedded_stores(settings.data_dir)
+        where = str(settings.data_dir)
+    else:
+        print(f"fedstd rebuild: no embedded data folder at {settings.data_dir} (--data-dir, or --mongo-uri)", file=sys.stderr)
+        return 2
+    try:
+        replayed, skipped = rebuild(stores, docs, progress_bar(sys.stderr))
+    finally:
+        for store in stores.values():
+            store.close()
+        docs.close()
+        if client is not None:
+            client.close()
+    print(file=sys.stderr)
+    left_out = f"; {skipped} could not be applied and were left out, as the live projector dead-letters them" if skipped else ""
+    print(f"rebuilt the {args.service} read models in {where} from {replayed} events{left_out}")
     return 0
 
 
@@ -189,6 +328,10 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="start the embedded suite and drive the programme through its public APIs")
     add_ports(demo)
     demo.add_argument("--keep-running", action="store_true", help="leave the suite up afterwards")
+    demo.add_argument("--seed", type=int, default=DEMO_SEED, help=f"the synthetic programme's seed (default {DEMO_SEED})")
+    demo.add_argument("--enterprises", type=_at_least(100), default=DEMO_ENTERPRISES,
+                      help=f"synthetic enterprises, at least 100 (default {DEMO_ENTERPRISES})")
+    demo.add_argument("--out", help="folder for the yearly brand development reports (default: reports/ in the data folder)")
     demo.set_defaults(run=cmd_demo)
 
     serve = commands.add_parser("serve", help="run one service against Kafka and MongoDB")
@@ -206,7 +349,33 @@ def parser() -> argparse.ArgumentParser:
     progress.add_argument("--timeout", type=float, default=10.0)
     progress.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
     progress.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
+    progress.add_argument("--as-of", help="YYYY-MM-DD: the progress as it stood on that day (default today)")
     progress.set_defaults(run=cmd_progress)
+
+    def add_query(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--host", help="address of the suite's gRPC servers (default 127.0.0.1)")
+        for service in SERVICES:
+            command.add_argument(f"--{service}-port", type=int, help=f"{service} gRPC port (default {DEFAULT_PORTS[service]})")
+        command.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
+        command.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
+        command.add_argument("--as-of", help="YYYY-MM-DD: the answer as it stood on that day (default today)")
+        command.add_argument("--json", action="store_true", help="print JSON instead of tables")
+        command.add_argument("--timeout", type=float, default=30.0)
+
+    league = commands.add_parser("league", help="a league's progress, annual reports, chambers and group standards")
+    league.add_argument("code", help="GB/T 2260 code of one of the 12 leagues/cities, e.g. 150100")
+    add_query(league)
+    league.set_defaults(run=cmd_league)
+
+    enterprise = commands.add_parser("enterprise", help="an enterprise: brand level and evaluations, declarations, forerunners")
+    enterprise.add_argument("uscc", help="its 18-character unified social credit code")
+    add_query(enterprise)
+    enterprise.set_defaults(run=cmd_enterprise)
+
+    standard = commands.add_parser("standard", help="a group standard: lifecycle, conversions, translations, leaders")
+    standard.add_argument("standard", help="its number (T/NMB 014-2023) or name (chambers/NMB/groupStandards/ID)")
+    add_query(standard)
+    standard.set_defaults(run=cmd_standard)
 
     token = commands.add_parser("token", help="issue a bearer token from the configured or local key")
     token.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -215,6 +384,28 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl-hours", type=float, default=24.0)
     token.add_argument("--data-dir", help="embedded data folder holding the local key (default: FEDSTD_AUTH_KEYS)")
     token.set_defaults(run=cmd_token)
+
+    brand_report = commands.add_parser("brand-report", help="save the year's brand development report (HTML)")
+    brand_report.add_argument("--year", type=int, required=True, help="2021, 2022 or 2023")
+    brand_report.add_argument("--output", help="file to write (default: the name the service suggests)")
+    brand_report.add_argument("--target", default=f"127.0.0.1:{DEFAULT_PORTS['reporting']}", help="reporting service host:port")
+    brand_report.add_argument("--timeout", type=float, default=30.0)
+    brand_report.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
+    brand_report.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
+    brand_report.set_defaults(run=cmd_brand_report)
+
+    rebuild = commands.add_parser("rebuild", help="drop a service's read models and replay every event into them")
+    rebuild.add_argument("service", choices=["reporting"])
+    where = rebuild.add_mutually_exclusive_group()
+    where.add_argument("--data-dir", help="embedded data folder (default FEDSTD_DATA_DIR or ./data); stop the suite first")
+    where.add_argument("--mongo-uri", help="the distributed runtime's MongoDB (or FEDSTD_MONGO_URI)")
+    rebuild.add_argument("--database-prefix", help="FEDSTD_MONGO_DATABASE_PREFIX (default fedstd)")
+    rebuild.set_defaults(run=cmd_rebuild)
+
+    from services.common import events_tail
+
+    events = commands.add_parser("events", help="read fedstd's event topics (embedded bus or Kafka)")
+    events_tail.add_parser(events.add_subparsers(dest="events_command", required=True))
     return root
 
 

@@ -5,6 +5,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.admin import KafkaAdminClient
+
 from services.common.auth import AuthSettings
 from services.common.bus.kafka import KafkaSettings
 
@@ -29,6 +32,12 @@ class Settings:
     read_your_writes_timeout: float = 5.0
     #: Token keys; the embedded runtime makes a local key in its data folder when none is given.
     auth: AuthSettings | None = None
+    #: The process's /metrics, /healthz and /readyz endpoint (on `host`); 0 leaves it off.
+    metrics_port: int = 0
+    #: /healthz fails once a relay or projection loop has made no progress for this long.
+    liveness_timeout: float = 120.0
+    #: "json" for one JSON object per log line (with correlation id and actor); "text" otherwise.
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -38,6 +47,9 @@ class Settings:
             mongo_uri=os.environ.get("FEDSTD_MONGO_URI") or None,
             mongo_database_prefix=os.environ.get("FEDSTD_MONGO_DATABASE_PREFIX", "fedstd"),
             auth=AuthSettings.from_env(),
+            metrics_port=_env_int("FEDSTD_METRICS_PORT", 0),
+            liveness_timeout=float(os.environ.get("FEDSTD_LIVENESS_TIMEOUT_S") or 120.0),
+            log_format=os.environ.get("FEDSTD_LOG_FORMAT", "text"),
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])
@@ -46,13 +58,22 @@ class Settings:
         return settings
 
 
+def _client_option(option: str, value: str) -> str | int | bool:
+    """Typed as kafka-python's default for the option: "2000" -> 2000, "false" -> False; text otherwise."""
+    default = next((c.DEFAULT_CONFIG[option] for c in (KafkaConsumer, KafkaProducer, KafkaAdminClient)
+                    if option in c.DEFAULT_CONFIG), None)
+    if isinstance(default, bool):
+        return value.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        return int(value)
+    return value
+
+
 def kafka_settings_from_env(bootstrap: str) -> KafkaSettings:
     defaults = KafkaSettings(bootstrap)
-    passthrough = {
-        key[len("FEDSTD_KAFKA_CLIENT_"):].lower(): value
-        for key, value in os.environ.items()
-        if key.startswith("FEDSTD_KAFKA_CLIENT_")
-    }
+    prefix = "FEDSTD_KAFKA_CLIENT_"
+    options = {key.removeprefix(prefix).lower(): value for key, value in os.environ.items() if key.startswith(prefix)}
+    passthrough = {option: _client_option(option, value) for option, value in options.items()}
     return KafkaSettings(
         bootstrap_servers=bootstrap,
         partitions=_env_int("FEDSTD_KAFKA_PARTITIONS", defaults.partitions),

@@ -30,9 +30,11 @@ from services.common.errors import (
     DeadlineError,
     FailedPreconditionError,
     FedstdError,
+    FieldViolation,
     NotFoundError,
     ValidationError,
 )
+from services.common.telemetry import TelemetryInterceptor, correlation_id
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,29 @@ def _status_for(error: Exception, method: str) -> grpc.Status:
     return error_status(error)
 
 
+class _Undecodable:
+    """Stands in for a request whose bytes do not parse, so that the call ends as INVALID_ARGUMENT
+    (grpcio itself would answer INTERNAL)."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+
+def _lenient(deserializer: Callable[[bytes], object]) -> Callable[[bytes], object]:
+    def parse(data: bytes) -> object:
+        try:
+            return deserializer(data)
+        except Exception as exc:  # DecodeError and friends
+            return _Undecodable(exc)
+
+    return parse
+
+
+def _check_decoded(request: object) -> None:
+    if isinstance(request, _Undecodable):
+        raise ValidationError([FieldViolation("request", f"the request bytes do not parse: {request.error}")])
+
+
 class ServiceInterceptor(grpc.ServerInterceptor):
     """Authenticates the caller and turns FedstdErrors into canonical codes with details.
 
@@ -117,6 +142,7 @@ class ServiceInterceptor(grpc.ServerInterceptor):
                 try:
                     token = set_current_caller(self._caller(method, context))
                     try:
+                        _check_decoded(request)
                         return inner(request, context)
                     finally:
                         reset_current_caller(token)
@@ -125,7 +151,7 @@ class ServiceInterceptor(grpc.ServerInterceptor):
                 context.abort_with_status(status)
 
             return grpc.unary_unary_rpc_method_handler(
-                unary, handler.request_deserializer, handler.response_serializer
+                unary, _lenient(handler.request_deserializer), handler.response_serializer
             )
         if handler.unary_stream:
             inner_stream = handler.unary_stream
@@ -134,6 +160,7 @@ class ServiceInterceptor(grpc.ServerInterceptor):
                 try:
                     token = set_current_caller(self._caller(method, context))
                     try:
+                        _check_decoded(request)
                         yield from inner_stream(request, context)
                     finally:
                         reset_current_caller(token)
@@ -143,7 +170,7 @@ class ServiceInterceptor(grpc.ServerInterceptor):
                 context.abort_with_status(status)
 
             return grpc.unary_stream_rpc_method_handler(
-                stream, handler.request_deserializer, handler.response_serializer
+                stream, _lenient(handler.request_deserializer), handler.response_serializer
             )
         return handler
 
@@ -168,7 +195,7 @@ class GrpcServer:
         self._address = f"{host}:{port}"
         self._server = grpc.server(
             ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
-            interceptors=[ServiceInterceptor(authenticator)],
+            interceptors=[TelemetryInterceptor(), ServiceInterceptor(authenticator)],
             options=[
                 ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                 ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -202,6 +229,6 @@ class GrpcServer:
 
 
 def command_metadata(context: grpc.ServicerContext) -> Metadata:
-    """The metadata recorded with a command's events: the caller's correlation id (or a new one) and who acted."""
-    headers = dict(context.invocation_metadata() or ())
-    return Metadata(correlation_id=str(headers.get("x-correlation-id") or new_event_id()), actor=current_caller().subject)
+    """The metadata recorded with a command's events: the call's correlation id (the caller's `x-correlation-id`
+    or a new one, set by the telemetry interceptor) and who acted."""
+    return Metadata(correlation_id=correlation_id() or new_event_id(), actor=current_caller().subject)

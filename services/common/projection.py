@@ -9,12 +9,14 @@ the runner moves on.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from google.protobuf.message import Message
+from pymongo.errors import PyMongoError
 
 from services.common.bus import Bus, BusUnavailable, Delivery, Record
 from services.common.cloudevents import MalformedRecord, dead_letter_topic, from_record
@@ -22,10 +24,14 @@ from services.common.errors import DeadlineError, NotFoundError
 from services.common.events import StoredEvent
 from services.common.failpoints import failpoint
 from services.common.readmodel import DocumentStore, Put
+from services.common.telemetry import ProjectionTelemetry, log_context
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[StoredEvent, Message], list[Put]]
+
+#: Failures of the infrastructure rather than of the record: retried by redelivery, never dead-lettered.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.OperationalError, PyMongoError, BusUnavailable)
 
 
 class Projection:
@@ -60,6 +66,7 @@ class ProjectionRunner:
         self.docs = docs
         self.bus = bus
         self.stats = RunnerStats()
+        self.telemetry = ProjectionTelemetry(projection.name)
         self._handlers = {cls.DESCRIPTOR.full_name: h for cls, h in projection.handlers().items()}
         projection.setup(docs)
 
@@ -67,24 +74,34 @@ class ProjectionRunner:
         """Applies one batch; dead-letters what cannot be applied."""
         changes: list[Put] = []
         dead: list[Record] = []
+        positions: dict[str, int] = {}
         for delivery in deliveries:
             try:
                 event = from_record(delivery.record)
-                handler = self._handlers.get(event.type)
-                if handler is not None:
-                    changes.extend(handler(event, event.message()))
-                self.stats.last_positions[delivery.record.topic] = event.position
             except MalformedRecord as exc:
                 dead.append(self._dead_letter(delivery, str(exc)))
-            except Exception as exc:  # a handler bug must not stop the projection
-                log.exception("projection %s could not apply a record", self.projection.name)
-                dead.append(self._dead_letter(delivery, f"handler failed: {exc!r}"))
+                continue
+            with log_context(event.metadata):
+                try:
+                    handler = self._handlers.get(event.type)
+                    if handler is not None:
+                        changes.extend(handler(event, event.message()))
+                    positions[delivery.record.topic] = max(event.position, positions.get(delivery.record.topic, 0))
+                except TRANSIENT_ERRORS:
+                    raise  # a store or bus out of reach: nothing is committed, the batch comes again
+                except Exception as exc:  # a handler bug or a refused record must not stop the projection
+                    log.exception("projection %s could not apply a record", self.projection.name)
+                    dead.append(self._dead_letter(delivery, f"handler failed: {exc!r}"))
         if dead:
             self.bus.publish(dead)
         self.stats.changed += self.docs.apply(changes)
+        self.stats.last_positions.update(positions)
         self.stats.delivered += len(deliveries)
         self.stats.dead_lettered += len(dead)
         self.stats.batches += 1
+        self.telemetry.applied(len(deliveries), positions)
+        for record in dead:
+            self.telemetry.dead_lettered(record.headers["dlq_topic"])
 
     def _dead_letter(self, delivery: Delivery, reason: str) -> Record:
         record = delivery.record
@@ -100,27 +117,33 @@ class ProjectionRunner:
 
     def run(self, stop: threading.Event, poll_timeout: float = 0.5, batch_size: int = 500) -> None:
         consumer = None
+        progress = self.telemetry.progress
         try:
-            while not stop.is_set():
-                try:
-                    if consumer is None:
-                        consumer = self.bus.consumer(self.projection.name, self.projection.topics)
-                    deliveries = consumer.poll(poll_timeout, batch_size)
-                    if not deliveries:
-                        continue
-                    self.process(deliveries)
-                    failpoint("consumer.after_apply")
-                    consumer.commit()
-                except BusUnavailable as exc:
-                    log.warning("projection %s: bus unavailable: %s", self.projection.name, exc)
-                    stop.wait(1.0)
-                except Exception:
-                    # Uncommitted work is redelivered to a fresh consumer; the version guard dedupes it.
-                    log.exception("projection %s: consumer failed; reconnecting", self.projection.name)
-                    if consumer is not None:
-                        consumer.close()
-                    consumer = None
-                    stop.wait(1.0)
+            with progress.running():
+                while not stop.is_set():
+                    delivered = 0
+                    try:
+                        if consumer is None:
+                            consumer = self.bus.consumer(self.projection.name, self.projection.topics)
+                        deliveries = consumer.poll(poll_timeout, batch_size)
+                        if deliveries:
+                            self.process(deliveries)
+                            failpoint("consumer.after_apply")
+                            consumer.commit()
+                            delivered = len(deliveries)
+                        self.telemetry.beat(delivered, consumer.lag())
+                    except BusUnavailable as exc:
+                        progress.bus_errors.inc()
+                        log.warning("projection %s: bus unavailable: %s", self.projection.name, exc)
+                        stop.wait(1.0)
+                    except Exception:
+                        # Uncommitted work is redelivered to a fresh consumer; the version guard dedupes it.
+                        progress.errors.inc()
+                        log.exception("projection %s: consumer failed; reconnecting", self.projection.name)
+                        if consumer is not None:
+                            consumer.close()
+                        consumer = None
+                        stop.wait(1.0)
         finally:
             if consumer is not None:
                 consumer.close()

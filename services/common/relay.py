@@ -13,6 +13,7 @@ from services.common.bus import Bus, BusUnavailable
 from services.common.cloudevents import to_record
 from services.common.eventstore import EventStore
 from services.common.failpoints import failpoint
+from services.common.telemetry import RelayTelemetry
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ class OutboxRelay:
         self.source = source
         self.batch_size = batch_size
         self.checkpoint_name = f"relay:{topic}"
+        self.telemetry = RelayTelemetry(source.rsplit("/", 1)[-1], topic)
 
     def run_once(self) -> int:
         """Publishes one batch; returns how many events it published."""
@@ -35,24 +37,41 @@ class OutboxRelay:
         self.bus.publish([to_record(e, self.topic, self.source) for e in events])
         failpoint("relay.after_publish")
         self.store.set_checkpoint(self.checkpoint_name, events[-1].position)
+        self.telemetry.published(len(events), events[-1].position)
         return len(events)
 
     def lag(self) -> int:
         """Positions stored but not yet published (an upper bound when positions were voided)."""
-        return self.store.last_position() - self.store.get_checkpoint(self.checkpoint_name)
+        head, checkpoint = self._head_and_checkpoint()
+        return head - checkpoint
+
+    def _head_and_checkpoint(self) -> tuple[int, int]:
+        return self.store.last_position(), self.store.get_checkpoint(self.checkpoint_name)
 
     def run(self, stop: threading.Event, idle_wait: float = 0.2, max_backoff: float = 5.0) -> None:
         ensured = False
         backoff = 0.1
-        while not stop.is_set():
-            try:
-                if not ensured:
-                    self.bus.ensure_topics([self.topic])
-                    ensured = True
-                if self.run_once() == 0:
-                    self.store.wait_for_append(idle_wait)
-                backoff = 0.1
-            except BusUnavailable as exc:
-                log.warning("relay %s: bus unavailable, retrying in %.1fs: %s", self.topic, backoff, exc)
-                stop.wait(backoff)
-                backoff = min(backoff * 2, max_backoff)
+        progress = self.telemetry.progress
+        with progress.running():
+            self.telemetry.beat(0, self._head_and_checkpoint)  # the lag is known before the first bus call
+            while not stop.is_set():
+                published = 0
+                try:
+                    if not ensured:
+                        self.bus.ensure_topics([self.topic])
+                        ensured = True
+                    published = self.run_once()
+                    if published == 0:
+                        self.store.wait_for_append(idle_wait)
+                    backoff = 0.1
+                except BusUnavailable as exc:
+                    progress.bus_errors.inc()
+                    log.warning("relay %s: bus unavailable, retrying in %.1fs: %s", self.topic, backoff, exc)
+                    stop.wait(backoff)
+                    backoff = min(backoff * 2, max_backoff)
+                except Exception:  # e.g. the event store out of reach: retry rather than end the relay
+                    progress.errors.inc()
+                    log.exception("relay %s failed, retrying in %.1fs", self.topic, backoff)
+                    stop.wait(backoff)
+                    backoff = min(backoff * 2, max_backoff)
+                self.telemetry.beat(published, self._head_and_checkpoint)

@@ -21,6 +21,7 @@ from services.common.grpc_server import GrpcServer, GrpcService
 from services.common.projection import Projection, ProjectionRunner
 from services.common.readmodel import DocumentStore
 from services.common.relay import OutboxRelay
+from services.common.telemetry import Endpoint, EndpointSettings, MongoErrorListener, acquire, release, use_json_logs
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,9 @@ class ServiceDefinition:
     name: str
     grpc_services: list[GrpcService]
     projections: list[Projection] = field(default_factory=list)
+    #: Runs the projections on Kafka instead of the ProjectionRunner threads, until the event is set
+    #: (reporting: a faust app); used by the projector role when Kafka is configured.
+    kafka_projector: Callable[[Sequence[ProjectionRunner], threading.Event], None] | None = None
 
 
 def builder(service: str) -> Callable[[ServiceContext], ServiceDefinition]:
@@ -96,7 +100,8 @@ class DistributedInfrastructure(Infrastructure):
 
         if not settings.mongo_uri or settings.kafka is None:
             raise ValueError("the distributed runtime needs a MongoDB URI and Kafka bootstrap servers")
-        self.client: MongoClient = MongoClient(settings.mongo_uri, serverSelectionTimeoutMS=10_000)
+        self.client: MongoClient = MongoClient(settings.mongo_uri, serverSelectionTimeoutMS=10_000,
+                                               event_listeners=[MongoErrorListener()])
         self.prefix = settings.mongo_database_prefix
         self.bus = KafkaBus(settings.kafka)
 
@@ -133,13 +138,17 @@ class ServiceHost:
         self.runners = [ProjectionRunner(p, self.docs, self.bus) for p in self.definition.projections]
         self.server: GrpcServer | None = None
         self.port = 0
+        #: The process's metrics and health endpoint, shared with the other hosts of this process.
+        self.telemetry: Endpoint | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> "ServiceHost":
         if "relay" in self.roles:
             self._spawn(f"{self.service}-relay", lambda: self.relay.run(self._stop))
-        if "projector" in self.roles:
+        if "projector" in self.roles and self.definition.kafka_projector and self.settings.kafka is not None:
+            self._spawn(f"{self.service}-projector", lambda: self.definition.kafka_projector(self.runners, self._stop))
+        elif "projector" in self.roles:
             for runner in self.runners:
                 self._spawn(runner.projection.name, lambda r=runner: r.run(self._stop))
         if "api" in self.roles:
@@ -150,6 +159,10 @@ class ServiceHost:
             self.server = GrpcServer(self.definition.grpc_services, self.settings.host, self.settings.ports[self.service],
                                      authenticator)
             self.port = self.server.start()
+        if self.settings.log_format == "json":
+            use_json_logs()
+        self.telemetry = acquire(EndpointSettings(self.settings.host, self.settings.metrics_port,
+                                                  self.settings.liveness_timeout))
         return self
 
     def _spawn(self, name: str, target: Callable[[], None]) -> None:
@@ -165,6 +178,8 @@ class ServiceHost:
             thread.join(timeout=grace + 10)
         self.store.close()
         self.docs.close()
+        release(self.telemetry)
+        self.telemetry = None
 
 
 class Suite:

@@ -1,69 +1,165 @@
-"""The federation-progress projection: facts from all three services' topics, one document per stream.
+"""The federation-progress projection: dated facts from all three services' topics.
 
-Counts are not kept as counters (a redelivered event would count twice); they are answered by
-indexed queries over these documents.
+Each stream the progress follows has a state document (its history reduced to the facts that
+matter, see facts.py) and the documents derived from it. Every one of them is written by the
+events of that one stream with the stream's version, so a redelivered event changes nothing;
+nothing is counted in place: counts are indexed queries over the documents (progress.py).
+
+A handler needs the stream's state before its event. The read model has it once the batch
+before was applied; for events earlier in the same batch the projection remembers the states it
+made itself (`_recent`). A stored state newer than the event means the event was applied already;
+one at exactly the event's version may have been applied only in part (a document store writes
+one collection at a time), so the handler writes that state's documents again (`repair`).
 """
 from __future__ import annotations
 
-from google.protobuf.json_format import MessageToDict
+import copy
+from collections import OrderedDict
+from typing import Any
 
-from fedstd.assessment.v1 import events_pb2 as assessment_events
-from fedstd.registry.v1 import events_pb2 as registry_events
-from fedstd.reporting.v1 import events_pb2 as reporting_events
+from google.protobuf.message import Message
+
 from services.common.cloudevents import topic_for
 from services.common.events import StoredEvent
-from services.common.projection import Projection
-from services.common.readmodel import Put
+from services.common.projection import Handler, Projection
+from services.common.readmodel import DocumentStore, Put
+from services.reporting.facts import (
+    BRAND_LEVELS,
+    CHAMBERS,
+    DECLARATIONS,
+    ENTERPRISE_PROFILES,
+    FOLDS,
+    FORERUNNER_PARTICIPANTS,
+    FORERUNNERS,
+    GOOD_BEHAVIOUR,
+    LEADERS,
+    PILOT_ENROLMENTS,
+    REPORT_STATES,
+    REPORTS,
+    STANDARD_REVIEWS,
+    STANDARDS,
+    TRAINEES,
+    TRAINING_BATCHES,
+    Documents,
+    Fold,
+)
 
-STANDARDS = "standards"
-ENTERPRISE_LEVELS = "enterprise_levels"
-REPORTS = "annual_reports"
+__all__ = ["STATES", "STANDARDS", "REPORTS", "FederationProgress"]
+
+#: One document per followed stream: its folded state, and the version that last changed each derived document.
+STATES = "stream_states"
+#: How many streams' recent records to remember: far more than the streams of one batch.
+RECENT_STREAMS = 20_000
 
 
 class FederationProgress(Projection):
     name = "reporting.progress"
     topics = (topic_for("registry"), topic_for("assessment"), topic_for("reporting"))
     indexes = {
-        STANDARDS: [["league_code"]],
-        ENTERPRISE_LEVELS: [["league_code", "star_level"]],
-        REPORTS: [["league_code", "year"]],
+        ENTERPRISE_PROFILES: [["league_code", "is_private", "from"], ["is_private", "from"], ["subject"]],
+        PILOT_ENROLMENTS: [["league_code", "from"], ["from"]],
+        BRAND_LEVELS: [["evaluated_on", "holds_until"], ["league_code", "first", "evaluated_on"], ["first", "evaluated_on"]],
+        CHAMBERS: [["pilot_from"]],
+        GOOD_BEHAVIOUR: [["pilot_from", "evaluated_on"]],
+        STANDARDS: [["published_on"], ["proposed_on"], ["abolished_on"], ["converted_on"], ["translated_on"]],
+        STANDARD_REVIEWS: [["from"]],
+        LEADERS: [["recommended_on"], ["listed_on"]],
+        DECLARATIONS: [["league_code", "disclosed_on"], ["disclosed_on"]],
+        FORERUNNERS: [["listed_on"]],
+        FORERUNNER_PARTICIPANTS: [["ranked_on"]],
+        TRAINING_BATCHES: [["held_on"]],
+        TRAINEES: [["league_code", "held_on"], ["held_on"]],
+        REPORTS: [["league_code", "year"], ["year"], ["state"], ["first_submitted_on"]],
+        REPORT_STATES: [["from"]],
     }
 
-    def handlers(self):
-        return {
-            registry_events.StandardPublished: self.standard_published,
-            assessment_events.AssessmentCompleted: self.assessment_completed,
-            reporting_events.ReportSubmitted: self.report_submitted,
-        }
+    def __init__(self) -> None:
+        self._docs: DocumentStore | None = None
+        self._recent: OrderedDict[str, dict[int, dict[str, Any]]] = OrderedDict()
 
-    @staticmethod
-    def standard_published(event: StoredEvent, message: registry_events.StandardPublished) -> list[Put]:
-        fields = {"league_code": message.league_code, "state": "published", "published_on": message.published_on}
-        return [Put(STANDARDS, event.stream_id, event.version, fields)]
+    @classmethod
+    def collections(cls) -> list[str]:
+        """Every collection the projection writes, for a rebuild."""
+        return [STATES, *cls.indexes]
 
-    @staticmethod
-    def assessment_completed(event: StoredEvent, message: assessment_events.AssessmentCompleted) -> list[Put]:
-        if message.kind != assessment_events.ASSESSMENT_KIND_BRAND:
+    def setup(self, docs: DocumentStore) -> None:
+        super().setup(docs)
+        self._docs = docs
+
+    def handlers(self) -> dict[type[Message], Handler]:
+        return {event_type: self._handler(fold) for event_type, fold in FOLDS.items()}
+
+    def _handler(self, fold: Fold) -> Handler:
+        def handle(event: StoredEvent, message: Message) -> list[Put]:
+            return self.apply(event, message, fold)
+
+        return handle
+
+    def apply(self, event: StoredEvent, message: Message, fold: Fold) -> list[Put]:
+        stream, version = event.stream_id, event.version
+        stored = self._stored(stream)
+        stored_version = stored["_version"] if stored else 0
+        if stored_version > version:
             return []
-        # The stream is the enterprise's evaluation history: the latest evaluation supersedes.
-        fields = {
-            "subject": message.subject,
-            "league_code": message.league_code,
-            "star_level": message.brand.star_level,
-            "total_score": message.brand.total_score,
-            "evaluated_on": message.completed_on,
-            "valid_until": message.brand.valid_until,
-        }
-        return [Put(ENTERPRISE_LEVELS, event.stream_id, event.version, fields)]
+        if stored_version == version:
+            return repair(stream, stored, fold)
+        before = self._record_before(stream, version, stored)
+        state = copy.deepcopy(before["state"])
+        if not fold.apply(state, message):
+            return []
+        written = copy.deepcopy(before["written"])
+        puts = changes(fold.derive(stream, before["state"]), fold.derive(stream, state), written, version)
+        for put in puts:
+            written.setdefault(put.collection, {})[put.key] = version
+        record = {"state": state, "written": written}
+        self._remember(stream, version, record)
+        return [Put(STATES, stream, version, record), *puts]
 
-    @staticmethod
-    def report_submitted(event: StoredEvent, message: reporting_events.ReportSubmitted) -> list[Put]:
-        fields = {
-            "league_code": message.league_code,
-            "year": message.year,
-            "state": "submitted",
-            "figures": MessageToDict(message.figures, preserving_proto_field_name=True, always_print_fields_with_no_presence=True),
-            "narrative": message.narrative,
-            "submitted_at": message.submitted_at.ToJsonString(),
-        }
-        return [Put(REPORTS, event.stream_id, event.version, fields)]
+    def _stored(self, stream: str) -> dict[str, Any] | None:
+        if self._docs is None:
+            raise RuntimeError("FederationProgress.setup(docs) has not been called")
+        return self._docs.get(STATES, stream)
+
+    def _record_before(self, stream: str, version: int, stored: dict[str, Any] | None) -> dict[str, Any]:
+        """The newest record older than `version`: one made earlier (this batch or one that failed), or the stored one.
+
+        Every remembered record is the true state after its version, whether or not it was stored:
+        events never change and arrive in stream order.
+        """
+        stored_version = stored["_version"] if stored else 0
+        records = self._recent.get(stream, {})
+        for done in [v for v in records if v <= stored_version]:
+            del records[done]
+        earlier = [v for v in records if v < version]
+        if earlier:
+            return records[max(earlier)]
+        return {"state": stored["state"], "written": stored["written"]} if stored else {"state": {}, "written": {}}
+
+    def _remember(self, stream: str, version: int, record: dict[str, Any]) -> None:
+        self._recent.setdefault(stream, {})[version] = record
+        self._recent.move_to_end(stream)
+        if len(self._recent) > RECENT_STREAMS:
+            self._recent.popitem(last=False)
+
+
+def repair(stream: str, stored: dict[str, Any], fold: Fold) -> list[Put]:
+    """Every document of a stored state again, each with the version that last changed it.
+
+    A document store writes one collection at a time, so a crash can leave the state written and a
+    derived document not; the version guard skips the documents that are complete.
+    """
+    written = stored["written"]
+    return [Put(collection, key, written[collection][key], fields)
+            for (collection, key), fields in fold.derive(stream, stored["state"]).items()
+            if key in written.get(collection, {})]
+
+
+def changes(before: Documents, after: Documents, written: dict[str, dict[str, int]], version: int) -> list[Put]:
+    """The fields of each derived document that differ from what was written before (all of a new one)."""
+    puts = []
+    for (collection, key), fields in after.items():
+        previous = before.get((collection, key), {}) if key in written.get(collection, {}) else {}
+        changed = {name: value for name, value in fields.items() if name not in previous or previous[name] != value}
+        if changed:
+            puts.append(Put(collection, key, version, changed))
+    return puts

@@ -26,13 +26,26 @@ ISSUER = TokenIssuer.generate()
 AUTH_ENV = ISSUER.settings().environment()
 
 
+#: The registry events before the standards: the region's federation and the chamber NMB under it.
+SETUP_EVENTS = 2
+
+
+def register_chamber(port: int) -> None:
+    with channel(f"127.0.0.1:{port}", ISSUER.issue(Role.REGION)) as region:
+        stub = registry_grpc.RegistryServiceStub(region)
+        stub.RegisterFederation(registry.RegisterFederationRequest(division_code="150000", registered_on="2021-09-01"), timeout=10)
+        stub.RegisterChamber(registry.RegisterChamberRequest(
+            org_code="NMB", display_name="synthetic chamber", federation="federations/150000", registered_on="2021-09-15"), timeout=10)
+
+
 def publish_standards(port: int, sequences: range) -> None:
+    """One event per standard: its proposal (`chambers/NMB/groupStandards/{n}-2022`, version 1)."""
     with channel(f"127.0.0.1:{port}", ISSUER.issue(Role.CHAMBER, "NMB")) as chamber:
         stub = registry_grpc.RegistryServiceStub(chamber)
         for sequence in sequences:
-            stub.PublishGroupStandard(registry.PublishGroupStandardRequest(
-                org_code="NMB", sequence=sequence, year=2022, title=f"synthetic standard {sequence}",
-                league_code="150200", published_on="2022-03-01"), timeout=10)
+            stub.ProposeGroupStandard(registry.ProposeGroupStandardRequest(
+                parent="chambers/NMB", standard_id=f"{sequence}-2022", title=f"synthetic standard {sequence}",
+                scope="synthetic", proposed_on="2022-03-01"), timeout=10)
 
 
 def wait_until(condition, timeout: float, what: str) -> None:
@@ -63,9 +76,10 @@ def test_projector_crash_after_apply_before_commit_changes_nothing_on_redelivery
     with ExitStack() as stack:
         broker = stack.enter_context(TansuBroker(tmp_path / "tansu"))
         registry_host = stack.enter_context(FedstdService(tmp_path / "registry", "registry", broker.bootstrap, mongo_uri, prefix, env=AUTH_ENV))
+        register_chamber(registry_host.port)
         publish_standards(registry_host.port, range(1, 6))
         store = MongoEventStore(client, f"{prefix}_registry_events")
-        wait_until(lambda: store.get_checkpoint(f"relay:{TOPIC}") == store.last_position() == 5, 30, "the relay")
+        wait_until(lambda: store.get_checkpoint(f"relay:{TOPIC}") == store.last_position() == SETUP_EVENTS + 5, 30, "the relay")
 
         # The projector applies its first batch, then dies before committing the offsets.
         crashing = FedstdService(tmp_path / "crash", "reporting", broker.bootstrap, mongo_uri, prefix,
@@ -110,19 +124,22 @@ def test_events_published_while_the_broker_is_down_arrive_when_it_returns(tmp_pa
         registry_host = stack.enter_context(
             FedstdService(tmp_path / "registry", "registry", broker.bootstrap, mongo_uri, prefix, roles="api,relay",
                           env=AUTH_ENV))
+        register_chamber(registry_host.port)
         publish_standards(registry_host.port, range(1, 3))
-        assert len({dict(r.headers)["ce_id"] for r in consume_all(broker.bootstrap, TOPIC, 2, 30)}) == 2
+        before = SETUP_EVENTS + 2
+        assert len({dict(r.headers)["ce_id"] for r in consume_all(broker.bootstrap, TOPIC, before, 30)}) == before
 
         broker.stop()
         publish_standards(registry_host.port, range(3, 8))  # commands succeed with the broker down
         store = MongoEventStore(client, f"{prefix}_registry_events")
-        assert store.last_position() == 7
-        assert store.get_checkpoint(f"relay:{TOPIC}") == 2
+        assert store.last_position() == before + 5
+        assert store.get_checkpoint(f"relay:{TOPIC}") == before
         time.sleep(2)  # let the relay fail at least once
 
         broker.start()
-        records = consume_all(broker.bootstrap, TOPIC, 7, 60)
+        records = consume_all(broker.bootstrap, TOPIC, before + 5, 60)
         stored_ids = {e.event_id for e in store.read_all(0, 100)}
         assert {dict(r.headers)["ce_id"].decode() for r in records} == stored_ids
-        assert {r.key.decode() for r in records} == {f"chambers/NMB/groupStandards/{n}-2022" for n in range(1, 8)}
+        assert {r.key.decode() for r in records} == {"federations/150000", "chambers/NMB"} | {
+            f"chambers/NMB/groupStandards/{n}-2022" for n in range(1, 8)}
     client.close()

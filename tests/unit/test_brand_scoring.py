@@ -6,14 +6,10 @@ from datetime import date
 import pytest
 
 from fedstd.assessment.v1 import events_pb2 as events
-from services.assessment.domain import (
-    DIMENSION_CAPS,
-    BrandEvaluations,
-    BrandPolicy,
-    brand_stream,
-    star_level,
-    valid_until,
-)
+from services.assessment.domain import BrandEvaluations, brand_stream
+from services.assessment.policy import AssessmentPolicy
+from services.assessment.scoring import DIMENSION_CAPS, star_level, valid_until
+from services.common.errors import FailedPreconditionError
 from services.common.aggregate import Repository
 from services.common.events import Metadata
 from services.common.eventstore.sqlite import SqliteEventStore
@@ -84,7 +80,8 @@ def test_record_emits_assessment_completed_with_total_level_and_validity() -> No
     stream = brand_stream(USCC)
     history = BrandEvaluations(stream)
     scores = _scores()  # 140 + 290 + 240 + 140 + 140 = 950
-    event = history.record(USCC, "150100", "evaluation body", scores, date(2022, 6, 30), BrandPolicy(validity_years=2))
+    event = history.record(USCC, "150100", "evaluators/body", scores, (), date(2022, 6, 30),
+                           AssessmentPolicy(brand_validity_years=2))
 
     assert stream == f"enterprises/{USCC}/brandEvaluations"
     assert event.assessment == f"{stream}/1"
@@ -97,7 +94,7 @@ def test_record_emits_assessment_completed_with_total_level_and_validity() -> No
     assert event.brand.total_score == 950
     assert event.brand.star_level == events.STAR_LEVEL_FIVE
     assert event.brand.valid_until == "2024-06-29"
-    assert event.brand.evaluator == "evaluation body"
+    assert event.brand.evaluator == "evaluators/body"
     assert history.version == 1
     assert history.count == 1
     assert history.collect_pending() == [event]
@@ -106,8 +103,8 @@ def test_record_emits_assessment_completed_with_total_level_and_validity() -> No
 
 def test_each_evaluation_supersedes_with_the_next_number() -> None:
     history = BrandEvaluations(brand_stream(USCC))
-    first = history.record(USCC, "150100", "body", _scores(quality=100), date(2021, 5, 1), BrandPolicy())
-    second = history.record(USCC, "150100", "body", _scores(influence=0), date(2022, 5, 1), BrandPolicy())
+    first = history.record(USCC, "150100", "evaluators/body", _scores(quality=100), (), date(2021, 5, 1), AssessmentPolicy())
+    second = history.record(USCC, "150100", "evaluators/body", _scores(influence=0), (), date(2022, 5, 1), AssessmentPolicy())
 
     assert first.assessment.endswith("/brandEvaluations/1")
     assert second.assessment.endswith("/brandEvaluations/2")
@@ -125,8 +122,8 @@ def test_rehydrating_from_the_event_store_restores_the_count(tmp_path) -> None:
 
         history = repository.load(stream)
         assert history.version == 0 and history.count == 0
-        history.record(USCC, "150100", "body", _scores(), date(2021, 5, 1), BrandPolicy())
-        history.record(USCC, "150100", "body", _scores(), date(2022, 5, 1), BrandPolicy())
+        history.record(USCC, "150100", "evaluators/body", _scores(), (), date(2021, 5, 1), AssessmentPolicy())
+        history.record(USCC, "150100", "evaluators/body", _scores(), (), date(2022, 5, 1), AssessmentPolicy())
         stored = repository.save(history, Metadata(correlation_id="c-1", actor="tester"))
         assert [s.version for s in stored] == [1, 2]
         assert all(s.type == "fedstd.assessment.v1.AssessmentCompleted" for s in stored)
@@ -136,9 +133,19 @@ def test_rehydrating_from_the_event_store_restores_the_count(tmp_path) -> None:
         assert reloaded.count == 2
         assert reloaded.version == 2
         assert reloaded.collect_pending() == []
-        third = reloaded.record(USCC, "150100", "body", _scores(), date(2023, 5, 1), BrandPolicy())
+        third = reloaded.record(USCC, "150100", "evaluators/body", _scores(), (), date(2023, 5, 1), AssessmentPolicy())
         assert third.assessment == f"{stream}/3"
         repository.save(reloaded, Metadata())
         assert [e.message().assessment for e in store.read_stream(stream)] == [f"{stream}/{n}" for n in (1, 2, 3)]
     finally:
         store.close()
+
+
+def test_an_evaluation_dated_before_the_latest_is_refused_and_the_same_day_is_not() -> None:
+    history = BrandEvaluations(brand_stream(USCC))
+    history.record(USCC, "150100", "evaluators/body", _scores(), (), date(2022, 5, 1), AssessmentPolicy())
+    with pytest.raises(FailedPreconditionError) as refused:
+        history.record(USCC, "150100", "evaluators/body", _scores(), (), date(2022, 4, 30), AssessmentPolicy())
+    assert refused.value.reason == "EVALUATION_PREDATES_LATEST"
+    again = history.record(USCC, "150100", "evaluators/body", _scores(quality=0), (), date(2022, 5, 1), AssessmentPolicy())
+    assert again.assessment.endswith("/2") and history.count == 2

@@ -13,7 +13,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from fedstd.assessment.v1 import events_pb2 as assessment_events
 from fedstd.registry.v1 import events_pb2 as registry_events
 from fedstd.reporting.v1 import events_pb2 as reporting_events
-from services.assessment.projections import BRAND_EVALUATIONS, LATEST_BRAND_EVALUATION, AssessmentViews
+from services.assessment.projections import ASSESSMENTS, HISTORIES, AssessmentViews
 from services.common import protos
 from services.common.bus import Bus, Consumer, Delivery, Record
 from services.common.cloudevents import source_for, to_record, topic_for
@@ -23,7 +23,7 @@ from services.common.readmodel import Put
 from services.common.readmodel.sqlite import SqliteDocumentStore
 from services.demo import synthetic_uscc
 from services.registry.projections import GROUP_STANDARDS, RegistryViews
-from services.reporting.projections import ENTERPRISE_LEVELS, REPORTS, STANDARDS, FederationProgress
+from services.reporting.projections import FederationProgress
 
 USCC = synthetic_uscc("150100", 1)
 BRAND_STREAM = f"enterprises/{USCC}/brandEvaluations"
@@ -91,8 +91,8 @@ def test_registry_views_standard_published() -> None:
     event = stored(STANDARD_STREAM, 1, standard_published())
     assert apply_handler(RegistryViews(), event) == [
         Put(GROUP_STANDARDS, STANDARD_STREAM, 1, {
-            "number": "T/NMB 14—2023", "org_code": "NMB", "title": "呼和浩特老字号评定规范", "league_code": "150100",
-            "state": "published", "published_on": "2023-07-24", "effective_on": "2023-08-01",
+            "number": "T/NMB 14—2023", "state": "GROUP_STANDARD_STATE_PUBLISHED", "published_on": "2023-07-24",
+            "effective_on": "2023-08-01", "sequence": 0, "year": 0, "review_due_on": "",
         })
     ]
 
@@ -102,21 +102,30 @@ def test_registry_views_ignores_other_services_events() -> None:
     assert apply_handler(RegistryViews(), stored(REPORT_STREAM, 1, report_submitted())) is None
 
 
-def test_assessment_views_writes_the_evaluation_and_the_latest() -> None:
+def test_assessment_views_writes_the_evaluation_supersedes_the_one_before_and_moves_the_history() -> None:
     event = stored(BRAND_STREAM, 2, brand_completed(2, total=955))
     puts = apply_handler(AssessmentViews(), event)
     assert [(p.collection, p.key, p.version) for p in puts] == [
-        (BRAND_EVALUATIONS, f"{BRAND_STREAM}/2", 2),
-        (LATEST_BRAND_EVALUATION, BRAND_STREAM, 2),
+        (ASSESSMENTS, f"{BRAND_STREAM}/2", 2),
+        (ASSESSMENTS, f"{BRAND_STREAM}/1", 2),
+        (HISTORIES, BRAND_STREAM, 2),
     ]
-    fields = puts[0].fields
-    assert puts[1].fields == fields
-    assert fields == {
+    assert puts[1].fields == {"superseded": True, "superseded_by": f"{BRAND_STREAM}/2"}
+    assert puts[2].fields == {"kind": assessment_events.ASSESSMENT_KIND_BRAND, "subject": f"enterprises/{USCC}",
+                              "league_code": "150100", "latest": f"{BRAND_STREAM}/2"}
+    assert puts[0].fields == {
         "name": f"{BRAND_STREAM}/2",
-        "uscc": USCC,
+        "kind": assessment_events.ASSESSMENT_KIND_BRAND,
+        "subject": f"enterprises/{USCC}",
         "league_code": "150100",
-        "evaluated_on": "2022-06-30",
+        "completed_on": "2022-06-30",
+        "year": 2022,
+        "evaluator": "body",
+        "scheme": "",
         "star_level": assessment_events.STAR_LEVEL_FIVE,
+        "superseded": False,
+        "revoked": False,
+        "result_kind": "brand",
         "result": {
             "scores": {"capability": 150, "quality": 300, "reputation": 250, "culture": 150, "influence": 150},
             "total_score": 955,
@@ -127,42 +136,11 @@ def test_assessment_views_writes_the_evaluation_and_the_latest() -> None:
     }
 
 
-def test_assessment_views_ignores_non_brand_assessments_and_other_types() -> None:
+def test_assessment_views_only_moves_the_history_for_an_unknown_kind_and_ignores_other_types() -> None:
     unspecified = stored(BRAND_STREAM, 1, brand_completed(1, kind=assessment_events.ASSESSMENT_KIND_UNSPECIFIED))
-    assert apply_handler(AssessmentViews(), unspecified) == []
+    assert apply_handler(AssessmentViews(), unspecified) == [Put(HISTORIES, BRAND_STREAM, 1, {})]
     assert apply_handler(AssessmentViews(), stored(STANDARD_STREAM, 1, standard_published())) is None
     assert apply_handler(AssessmentViews(), stored(REPORT_STREAM, 1, report_submitted())) is None
-
-
-def test_federation_progress_handlers() -> None:
-    projection = FederationProgress()
-    assert apply_handler(projection, stored(STANDARD_STREAM, 1, standard_published())) == [
-        Put(STANDARDS, STANDARD_STREAM, 1, {"league_code": "150100", "state": "published", "published_on": "2023-07-24"})
-    ]
-    assert apply_handler(projection, stored(BRAND_STREAM, 3, brand_completed(3, total=960))) == [
-        Put(ENTERPRISE_LEVELS, BRAND_STREAM, 3, {
-            "subject": f"enterprises/{USCC}", "league_code": "150100", "star_level": assessment_events.STAR_LEVEL_FIVE,
-            "total_score": 960, "evaluated_on": "2022-06-30", "valid_until": "2025-06-29",
-        })
-    ]
-    (report,) = apply_handler(projection, stored(REPORT_STREAM, 1, report_submitted()))
-    assert (report.collection, report.key, report.version) == (REPORTS, REPORT_STREAM, 1)
-    assert report.fields["league_code"] == "150100"
-    assert report.fields["year"] == 2022
-    assert report.fields["state"] == "submitted"
-    assert report.fields["narrative"] == "synthetic"
-    assert report.fields["submitted_at"] == "2023-01-15T08:00:00Z"
-    figures = report.fields["figures"]
-    # Zero figures are written too: every field of ReportFigures is present (int64 maps to a JSON string).
-    assert set(figures) == {f.name for f in reporting_events.ReportFigures.DESCRIPTOR.fields}
-    assert figures["private_enterprises"] == "30"
-    assert figures["two_star_or_above_enterprises"] == "3"
-    assert figures["trainees"] == "0"
-
-
-def test_federation_progress_ignores_non_brand_assessments() -> None:
-    event = stored(BRAND_STREAM, 1, brand_completed(1, kind=assessment_events.ASSESSMENT_KIND_UNSPECIFIED))
-    assert apply_handler(FederationProgress(), event) == []
 
 
 def test_projections_consume_the_topics_they_handle() -> None:
@@ -172,6 +150,24 @@ def test_projections_consume_the_topics_they_handle() -> None:
 
 
 # ---------------------------------------------------------------- runner
+
+
+LATEST = "latest"
+
+
+class LatestPerStream(Projection):
+    """One document per stream naming its latest event: a projection as small as the runner tests need."""
+
+    name = "test.latest"
+    topics = (topic_for("registry"), topic_for("assessment"), topic_for("reporting"))
+
+    def handlers(self):
+        return {cls: self.latest for cls in (registry_events.StandardPublished, assessment_events.AssessmentCompleted,
+                                             reporting_events.ReportSubmitted)}
+
+    @staticmethod
+    def latest(event: StoredEvent, message: Message) -> list[Put]:
+        return [Put(LATEST, event.stream_id, event.version, {"type": event.type, "event_id": event.event_id})]
 
 
 class RecordingBus(Bus):
@@ -203,7 +199,7 @@ def docs(tmp_path):
 
 def test_runner_applies_dead_letters_and_dedupes_redelivery(docs: SqliteDocumentStore) -> None:
     bus = RecordingBus()
-    runner = ProjectionRunner(FederationProgress(), docs, bus)
+    runner = ProjectionRunner(LatestPerStream(), docs, bus)
 
     good = [
         delivery(stored(STANDARD_STREAM, 1, standard_published()), "registry"),
@@ -218,38 +214,37 @@ def test_runner_applies_dead_letters_and_dedupes_redelivery(docs: SqliteDocument
     runner.process(batch)
 
     assert runner.stats.delivered == 5
-    assert runner.stats.changed == 3  # two evaluations of one enterprise fold into one document
+    assert runner.stats.changed == 3  # two events of one stream fold into one document
     assert runner.stats.dead_lettered == 1
     assert runner.stats.batches == 1
     assert runner.stats.last_positions["fedstd.reporting.v1"] == from_position(good[3])
 
-    assert docs.get(STANDARDS, STANDARD_STREAM) == {
-        "league_code": "150100", "state": "published", "published_on": "2023-07-24",
+    assert docs.get(LATEST, STANDARD_STREAM) == {
+        "type": "fedstd.registry.v1.StandardPublished", "event_id": good[0].record.headers["ce_id"],
         "_key": STANDARD_STREAM, "_version": 1,
     }
-    level = docs.get(ENTERPRISE_LEVELS, BRAND_STREAM)
-    assert (level["_version"], level["total_score"]) == (2, 712)
-    report = docs.get(REPORTS, REPORT_STREAM)
-    assert report["year"] == 2022 and report["figures"]["private_enterprises"] == "30"
-    assert docs.count(ENTERPRISE_LEVELS, {"league_code": "150100"}) == 1
+    brand = docs.get(LATEST, BRAND_STREAM)
+    assert (brand["_version"], brand["event_id"]) == (2, good[2].record.headers["ce_id"])
+    assert docs.get(LATEST, REPORT_STREAM)["type"] == "fedstd.reporting.v1.ReportSubmitted"
+    assert docs.count(LATEST) == 3
 
     (dead,) = bus.published
     assert dead.topic == "fedstd.registry.v1.deadletter"
     assert dead.key == bad_record.key
     assert dead.value == bad_record.value
     assert "content-type must be application/protobuf" in dead.headers["dlq_reason"]
-    assert dead.headers["dlq_group"] == "reporting.progress"
+    assert dead.headers["dlq_group"] == "test.latest"
     assert dead.headers["dlq_topic"] == "fedstd.registry.v1"
     assert (dead.headers["dlq_partition"], dead.headers["dlq_offset"]) == ("2", "77")
     assert dead.headers["ce_id"] == bad_record.headers["ce_id"]  # original headers travel along
 
-    snapshot = {c: docs.find(c) for c in (STANDARDS, ENTERPRISE_LEVELS, REPORTS)}
+    snapshot = docs.find(LATEST)
     runner.process(batch)  # a redelivery, as after a crash before the offset commit
 
     assert runner.stats.changed == 3
     assert runner.stats.delivered == 10
     assert runner.stats.batches == 2
-    assert {c: docs.find(c) for c in snapshot} == snapshot
+    assert docs.find(LATEST) == snapshot
 
 
 def from_position(d: Delivery) -> int:
@@ -257,14 +252,14 @@ def from_position(d: Delivery) -> int:
 
 
 def test_an_older_event_arriving_later_changes_nothing(docs: SqliteDocumentStore) -> None:
-    runner = ProjectionRunner(FederationProgress(), docs, RecordingBus())
+    runner = ProjectionRunner(LatestPerStream(), docs, RecordingBus())
     newer = delivery(stored(BRAND_STREAM, 2, brand_completed(2, total=905)), "assessment")
     older = delivery(stored(BRAND_STREAM, 1, brand_completed(1, total=650)), "assessment")
     runner.process([newer])
     runner.process([older])
     assert runner.stats.changed == 1
-    document = docs.get(ENTERPRISE_LEVELS, BRAND_STREAM)
-    assert (document["_version"], document["total_score"]) == (2, 905)
+    document = docs.get(LATEST, BRAND_STREAM)
+    assert (document["_version"], document["event_id"]) == (2, newer.record.headers["ce_id"])
 
 
 def test_a_later_evaluation_replaces_the_nested_result_whole(docs: SqliteDocumentStore) -> None:
@@ -272,12 +267,12 @@ def test_a_later_evaluation_replaces_the_nested_result_whole(docs: SqliteDocumen
     runner = ProjectionRunner(AssessmentViews(), docs, RecordingBus())
     runner.process([delivery(stored(BRAND_STREAM, 1, brand_completed(1, total=960, influence=150)), "assessment")])
     runner.process([delivery(stored(BRAND_STREAM, 2, brand_completed(2, total=850, influence=0)), "assessment")])
-    latest = docs.get(LATEST_BRAND_EVALUATION, BRAND_STREAM)
-    assert latest["name"] == f"{BRAND_STREAM}/2"
+    assert docs.get(HISTORIES, BRAND_STREAM)["latest"] == f"{BRAND_STREAM}/2"
+    latest = docs.get(ASSESSMENTS, f"{BRAND_STREAM}/2")
     assert latest["result"]["total_score"] == 850
     assert "influence" not in latest["result"]["scores"]
-    assert docs.get(BRAND_EVALUATIONS, f"{BRAND_STREAM}/1")["result"]["scores"]["influence"] == 150
-    assert docs.count(BRAND_EVALUATIONS) == 2
+    assert docs.get(ASSESSMENTS, f"{BRAND_STREAM}/1")["result"]["scores"]["influence"] == 150
+    assert docs.count(ASSESSMENTS) == 2
 
 
 def test_events_without_a_handler_are_skipped_not_dead_lettered(docs: SqliteDocumentStore) -> None:
@@ -312,3 +307,34 @@ def test_a_failing_handler_dead_letters_its_record(docs: SqliteDocumentStore) ->
     assert dead.headers["dlq_reason"].startswith("handler failed: RuntimeError('boom')")
     assert runner.stats.dead_lettered == 1
 
+
+
+class FailingProjection(Projection):
+    """Its handler fails as the given error would: a refused record or a store out of reach."""
+
+    name = "test.failing"
+    topics = (topic_for("registry"),)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def handlers(self):
+        def fail(event: StoredEvent, message: Message) -> list[Put]:
+            raise self.error
+
+        return {registry_events.StandardPublished: fail}
+
+
+def test_a_transient_failure_is_retried_by_redelivery_not_dead_lettered(tmp_path) -> None:
+    bus = RecordingBus()
+    runner = ProjectionRunner(FailingProjection(ConnectionRefusedError("store down")), SqliteDocumentStore(tmp_path / "v.db"), bus)
+    with pytest.raises(ConnectionRefusedError):
+        runner.process([delivery(stored("chambers/NMB/groupStandards/a", 1, standard_published()), "registry")])
+    assert bus.published == [] and runner.stats.dead_lettered == 0
+
+
+def test_a_refused_record_is_dead_lettered(tmp_path) -> None:
+    bus = RecordingBus()
+    runner = ProjectionRunner(FailingProjection(KeyError("no such chamber")), SqliteDocumentStore(tmp_path / "v.db"), bus)
+    runner.process([delivery(stored("chambers/NMB/groupStandards/a", 1, standard_published()), "registry")])
+    assert [r.headers["dlq_reason"] for r in bus.published] == ["handler failed: KeyError('no such chamber')"]

@@ -38,6 +38,10 @@ class Consumer(ABC):
     def commit(self) -> None:
         """Marks everything returned by `poll` so far as done for the consumer group."""
 
+    def lag(self) -> int | None:
+        """Records on this consumer's partitions that `poll` has not returned yet; None when not known."""
+        return None
+
     @abstractmethod
     def close(self) -> None: ...
 

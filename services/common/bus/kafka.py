@@ -30,7 +30,7 @@ class KafkaSettings:
     # How long a publish may wait for the broker before the caller retries.
     request_timeout_ms: int = 10_000
     # TLS/SASL pass through to the clients unchanged (security_protocol, sasl_mechanism, ...).
-    client_options: tuple[tuple[str, str], ...] = ()
+    client_options: tuple[tuple[str, str | int | bool], ...] = ()
 
     def common(self) -> dict:
         return {"bootstrap_servers": self.bootstrap_servers.split(","), **dict(self.client_options)}
@@ -137,6 +137,16 @@ class KafkaGroupConsumer(Consumer):
                 key = r.key.decode("utf-8", "replace") if r.key is not None else ""
                 deliveries.append(Delivery(Record(r.topic, key, r.value or b"", headers), partition.partition, r.offset))
         return deliveries
+
+    def lag(self) -> int | None:
+        """From the high-water marks of the last fetches: no request to the broker."""
+        total = 0
+        for partition in self._consumer.assignment():
+            highwater = self._consumer.highwater(partition)
+            if highwater is None:
+                return None
+            total += max(highwater - self._consumer.position(partition), 0)
+        return total
 
     def commit(self) -> None:
         self._consumer.commit()

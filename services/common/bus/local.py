@@ -101,6 +101,10 @@ class LocalConsumer(Consumer):
                 deliveries.extend(batch)
         return deliveries
 
+    def lag(self) -> int | None:
+        with self._bus._lock:
+            return sum(self._bus._next_offset.get(topic, 0) - position for topic, position in self._position.items())
+
     def commit(self) -> None:
         with self._bus._lock:
             self._bus._db.executemany(

@@ -156,7 +156,8 @@ class MongoEventStore(EventStore):
         return True
 
     def last_position(self) -> int:
-        head = self._commits.find_one({}, sort=[("_id", DESCENDING)])
+        # The explicit numeric range keeps the sort numeric on servers that order an unfiltered _id as text.
+        head = self._commits.find_one({"_id": {"$gte": 0}}, sort=[("_id", DESCENDING)])
         return head["_id"] + head["count"] - 1 if head else 0
 
     def get_checkpoint(self, name: str) -> int:

@@ -45,6 +45,86 @@ class AssessmentServiceStub:
                 request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetBrandEvaluationRequest.SerializeToString,
                 response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.BrandEvaluation.FromString,
                 _registered_method=True)
+        self.GetBrandLevel = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/GetBrandLevel',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetBrandLevelRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.BrandLevel.FromString,
+                _registered_method=True)
+        self.PublishForerunnerScheme = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/PublishForerunnerScheme',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.PublishForerunnerSchemeRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+                _registered_method=True)
+        self.GetForerunnerScheme = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/GetForerunnerScheme',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetForerunnerSchemeRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+                _registered_method=True)
+        self.ListForerunnerSchemes = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/ListForerunnerSchemes',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerSchemesRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerSchemesResponse.FromString,
+                _registered_method=True)
+        self.ListForerunnerCandidates = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/ListForerunnerCandidates',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerCandidatesRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerCandidatesResponse.FromString,
+                _registered_method=True)
+        self.RankForerunnerScheme = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/RankForerunnerScheme',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RankForerunnerSchemeRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+                _registered_method=True)
+        self.RecordForerunnerCommitment = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/RecordForerunnerCommitment',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordForerunnerCommitmentRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+                _registered_method=True)
+        self.OpenForerunnerPublicNotice = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/OpenForerunnerPublicNotice',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.OpenForerunnerPublicNoticeRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+                _registered_method=True)
+        self.FinalizeForerunnerList = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/FinalizeForerunnerList',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.FinalizeForerunnerListRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+                _registered_method=True)
+        self.RecordGoodBehaviourEvaluation = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/RecordGoodBehaviourEvaluation',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordGoodBehaviourEvaluationRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.FromString,
+                _registered_method=True)
+        self.RecordLeaderReviewScore = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/RecordLeaderReviewScore',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordLeaderReviewScoreRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.FromString,
+                _registered_method=True)
+        self.PublishLeaderShortlist = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/PublishLeaderShortlist',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.PublishLeaderShortlistRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.FromString,
+                _registered_method=True)
+        self.GetLeaderReview = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/GetLeaderReview',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetLeaderReviewRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.FromString,
+                _registered_method=True)
+        self.RevokeAssessment = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/RevokeAssessment',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RevokeAssessmentRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.FromString,
+                _registered_method=True)
+        self.GetAssessment = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/GetAssessment',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetAssessmentRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.FromString,
+                _registered_method=True)
+        self.ListAssessments = channel.unary_unary(
+                '/fedstd.assessment.v1.AssessmentService/ListAssessments',
+                request_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListAssessmentsRequest.SerializeToString,
+                response_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListAssessmentsResponse.FromString,
+                _registered_method=True)
 
 
 class AssessmentServiceServicer:
@@ -52,14 +132,125 @@ class AssessmentServiceServicer:
     """
 
     def RecordBrandEvaluation(self, request, context):
-        """Records a GB/T 27925 brand evaluation of one enterprise; a later one supersedes it.
+        """Records a GB/T 27925 brand evaluation of a registered enterprise; it supersedes the one before.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetBrandEvaluation(self, request, context):
-        """Reads an enterprise's latest brand evaluation from the read model.
+        """Reads one brand evaluation, or an enterprise's latest (`.../brandEvaluations/-`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBrandLevel(self, request, context):
+        """The enterprise's valid brand level on a date: its latest evaluation up to that date, unless
+        that evaluation had expired or was revoked by then.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PublishForerunnerScheme(self, request, context):
+        """Publishes a forerunner (领跑者) scheme drawn from a published forerunner group standard.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetForerunnerScheme(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListForerunnerSchemes(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListForerunnerCandidates(self, request, context):
+        """The declared enterprise standards of the scheme's key field, compared on its core indicators.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RankForerunnerScheme(self, request, context):
+        """Ranks the candidates (排行榜) and publishes the shortlist (入围名单) by the scheme's selection rule.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordForerunnerCommitment(self, request, context):
+        """Records a shortlisted enterprise's commitment letter (企业承诺书).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenForerunnerPublicNotice(self, request, context):
+        """Opens the public notice (公示) of the committed shortlist.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FinalizeForerunnerList(self, request, context):
+        """Fixes the final list: each listed standard becomes an assessment of kind FORERUNNER.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordGoodBehaviourEvaluation(self, request, context):
+        """Records a good-behaviour evaluation (团体标准良好行为评价) of a registered chamber.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordLeaderReviewScore(self, request, context):
+        """Records one expert's score of a group standard recommended as a leader (领先者) that year.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PublishLeaderShortlist(self, request, context):
+        """Ranks the reviewed standards by the average of internal and external scores and publishes the
+        shortlist for the national list.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLeaderReview(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeAssessment(self, request, context):
+        """Revokes a brand evaluation, a good-behaviour evaluation or a forerunner listing (dynamic
+        adjustment). Only the evaluation body that made it (or the region federation) may.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAssessment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAssessments(self, request, context):
+        """Lists assessments of every kind, filtered by enterprise or chamber, scheme, year, level, ...
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -77,6 +268,86 @@ def add_AssessmentServiceServicer_to_server(servicer, server):
                     servicer.GetBrandEvaluation,
                     request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetBrandEvaluationRequest.FromString,
                     response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.BrandEvaluation.SerializeToString,
+            ),
+            'GetBrandLevel': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBrandLevel,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetBrandLevelRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.BrandLevel.SerializeToString,
+            ),
+            'PublishForerunnerScheme': grpc.unary_unary_rpc_method_handler(
+                    servicer.PublishForerunnerScheme,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.PublishForerunnerSchemeRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.SerializeToString,
+            ),
+            'GetForerunnerScheme': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetForerunnerScheme,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetForerunnerSchemeRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.SerializeToString,
+            ),
+            'ListForerunnerSchemes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListForerunnerSchemes,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerSchemesRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerSchemesResponse.SerializeToString,
+            ),
+            'ListForerunnerCandidates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListForerunnerCandidates,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerCandidatesRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerCandidatesResponse.SerializeToString,
+            ),
+            'RankForerunnerScheme': grpc.unary_unary_rpc_method_handler(
+                    servicer.RankForerunnerScheme,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RankForerunnerSchemeRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.SerializeToString,
+            ),
+            'RecordForerunnerCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordForerunnerCommitment,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordForerunnerCommitmentRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.SerializeToString,
+            ),
+            'OpenForerunnerPublicNotice': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenForerunnerPublicNotice,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.OpenForerunnerPublicNoticeRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.SerializeToString,
+            ),
+            'FinalizeForerunnerList': grpc.unary_unary_rpc_method_handler(
+                    servicer.FinalizeForerunnerList,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.FinalizeForerunnerListRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.SerializeToString,
+            ),
+            'RecordGoodBehaviourEvaluation': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordGoodBehaviourEvaluation,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordGoodBehaviourEvaluationRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.SerializeToString,
+            ),
+            'RecordLeaderReviewScore': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordLeaderReviewScore,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordLeaderReviewScoreRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.SerializeToString,
+            ),
+            'PublishLeaderShortlist': grpc.unary_unary_rpc_method_handler(
+                    servicer.PublishLeaderShortlist,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.PublishLeaderShortlistRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.SerializeToString,
+            ),
+            'GetLeaderReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLeaderReview,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetLeaderReviewRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.SerializeToString,
+            ),
+            'RevokeAssessment': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeAssessment,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RevokeAssessmentRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.SerializeToString,
+            ),
+            'GetAssessment': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAssessment,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetAssessmentRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.SerializeToString,
+            ),
+            'ListAssessments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAssessments,
+                    request_deserializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListAssessmentsRequest.FromString,
+                    response_serializer=fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListAssessmentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -134,6 +405,438 @@ class AssessmentService:
             '/fedstd.assessment.v1.AssessmentService/GetBrandEvaluation',
             fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetBrandEvaluationRequest.SerializeToString,
             fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.BrandEvaluation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBrandLevel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/GetBrandLevel',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetBrandLevelRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.BrandLevel.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PublishForerunnerScheme(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/PublishForerunnerScheme',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.PublishForerunnerSchemeRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetForerunnerScheme(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/GetForerunnerScheme',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetForerunnerSchemeRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListForerunnerSchemes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/ListForerunnerSchemes',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerSchemesRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerSchemesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListForerunnerCandidates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/ListForerunnerCandidates',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerCandidatesRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListForerunnerCandidatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RankForerunnerScheme(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/RankForerunnerScheme',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RankForerunnerSchemeRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordForerunnerCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/RecordForerunnerCommitment',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordForerunnerCommitmentRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenForerunnerPublicNotice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/OpenForerunnerPublicNotice',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.OpenForerunnerPublicNoticeRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FinalizeForerunnerList(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/FinalizeForerunnerList',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.FinalizeForerunnerListRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ForerunnerScheme.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordGoodBehaviourEvaluation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/RecordGoodBehaviourEvaluation',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordGoodBehaviourEvaluationRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordLeaderReviewScore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/RecordLeaderReviewScore',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RecordLeaderReviewScoreRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PublishLeaderShortlist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/PublishLeaderShortlist',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.PublishLeaderShortlistRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLeaderReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/GetLeaderReview',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetLeaderReviewRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.LeaderReview.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeAssessment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/RevokeAssessment',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.RevokeAssessmentRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAssessment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/GetAssessment',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.GetAssessmentRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.Assessment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAssessments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.assessment.v1.AssessmentService/ListAssessments',
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListAssessmentsRequest.SerializeToString,
+            fedstd_dot_assessment_dot_v1_dot_assessment__service__pb2.ListAssessmentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,19 +24,19 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!fedstd/assessment/v1/events.proto\x12\x14\x66\x65\x64std.assessment.v1\"j\n\x0b\x42randScores\x12\x12\n\ncapability\x18\x01 \x01(\x05\x12\x0f\n\x07quality\x18\x02 \x01(\x05\x12\x12\n\nreputation\x18\x03 \x01(\x05\x12\x0f\n\x07\x63ulture\x18\x04 \x01(\x05\x12\x11\n\tinfluence\x18\x05 \x01(\x05\"3\n\x0eIndicatorScore\x12\x11\n\tindicator\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x01\"\xf2\x01\n\x0b\x42randResult\x12\x31\n\x06scores\x18\x01 \x01(\x0b\x32!.fedstd.assessment.v1.BrandScores\x12\x13\n\x0btotal_score\x18\x02 \x01(\x05\x12\x33\n\nstar_level\x18\x03 \x01(\x0e\x32\x1f.fedstd.assessment.v1.StarLevel\x12\x13\n\x0bvalid_until\x18\x04 \x01(\t\x12\x11\n\tevaluator\x18\x05 \x01(\t\x12>\n\x10indicator_scores\x18\x06 \x03(\x0b\x32$.fedstd.assessment.v1.IndicatorScore\"\x9a\x01\n\x10\x46orerunnerResult\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x11\n\tkey_field\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65\x63laration\x18\x04 \x01(\t\x12\x0c\n\x04rank\x18\x05 \x01(\x05\x12\r\n\x05score\x18\x06 \x01(\x01\x12\x0e\n\x06listed\x18\x07 \x01(\x08\x12\x13\n\x0bvalid_until\x18\x08 \x01(\t\"H\n\x13\x43hecklistGroupScore\x12\r\n\x05group\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x05\x12\x12\n\nmax_points\x18\x03 \x01(\x05\"\xae\x01\n\x13GoodBehaviourResult\x12\x11\n\tchecklist\x18\x01 \x01(\t\x12\x39\n\x06groups\x18\x02 \x03(\x0b\x32).fedstd.assessment.v1.ChecklistGroupScore\x12\x14\n\x0ctotal_points\x18\x03 \x01(\x05\x12\x12\n\nmax_points\x18\x04 \x01(\x05\x12\x10\n\x08\x63onforms\x18\x05 \x01(\x08\x12\r\n\x05grade\x18\x06 \x01(\t\"\xa9\x01\n\x12LeaderReviewResult\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x16\n\x0egroup_standard\x18\x02 \x01(\t\x12\x18\n\x10internal_average\x18\x03 \x01(\x01\x12\x18\n\x10\x65xternal_average\x18\x04 \x01(\x01\x12\x16\n\x0e\x63ombined_score\x18\x05 \x01(\x01\x12\x0c\n\x04rank\x18\x06 \x01(\x05\x12\x13\n\x0bshortlisted\x18\x07 \x01(\x08\"\x9d\x03\n\x13\x41ssessmentCompleted\x12\x12\n\nassessment\x18\x01 \x01(\t\x12\x32\n\x04kind\x18\x02 \x01(\x0e\x32$.fedstd.assessment.v1.AssessmentKind\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x13\n\x0bleague_code\x18\x04 \x01(\t\x12\x14\n\x0c\x63ompleted_on\x18\x05 \x01(\t\x12\x32\n\x05\x62rand\x18\n \x01(\x0b\x32!.fedstd.assessment.v1.BrandResultH\x00\x12<\n\nforerunner\x18\x0b \x01(\x0b\x32&.fedstd.assessment.v1.ForerunnerResultH\x00\x12\x43\n\x0egood_behaviour\x18\x0c \x01(\x0b\x32).fedstd.assessment.v1.GoodBehaviourResultH\x00\x12\x41\n\rleader_review\x18\r \x01(\x0b\x32(.fedstd.assessment.v1.LeaderReviewResultH\x00\x42\x08\n\x06result\"\xa5\x01\n\x11\x41ssessmentRevoked\x12\x12\n\nassessment\x18\x01 \x01(\t\x12\x32\n\x04kind\x18\x02 \x01(\x0e\x32$.fedstd.assessment.v1.AssessmentKind\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x13\n\x0bleague_code\x18\x04 \x01(\t\x12\x12\n\nrevoked_on\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"x\n\rCoreIndicator\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04unit\x18\x02 \x01(\t\x12;\n\tdirection\x18\x03 \x01(\x0e\x32(.fedstd.assessment.v1.IndicatorDirection\x12\x0e\n\x06weight\x18\x04 \x01(\x01\"T\n\rSelectionRule\x12\x0f\n\x05top_n\x18\x01 \x01(\x05H\x00\x12\x15\n\x0btop_percent\x18\x02 \x01(\x01H\x00\x12\x13\n\tmin_score\x18\x03 \x01(\x01H\x00\x42\x06\n\x04rule\"\x88\x02\n\x19\x46orerunnerSchemePublished\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x11\n\tkey_field\x18\x03 \x01(\t\x12\x16\n\x0egroup_standard\x18\x04 \x01(\t\x12\x11\n\tevaluator\x18\x05 \x01(\t\x12<\n\x0f\x63ore_indicators\x18\x06 \x03(\x0b\x32#.fedstd.assessment.v1.CoreIndicator\x12;\n\x0eselection_rule\x18\x07 \x01(\x0b\x32#.fedstd.assessment.v1.SelectionRule\x12\x14\n\x0cpublished_on\x18\x08 \x01(\t\"k\n\x0eRankedStandard\x12\x13\n\x0b\x64\x65\x63laration\x18\x01 \x01(\t\x12\x12\n\nenterprise\x18\x02 \x01(\t\x12\x13\n\x0bleague_code\x18\x03 \x01(\t\x12\r\n\x05score\x18\x04 \x01(\x01\x12\x0c\n\x04rank\x18\x05 \x01(\x05\"y\n\x1a\x46orerunnerRankingPublished\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x35\n\x07ranking\x18\x02 \x03(\x0b\x32$.fedstd.assessment.v1.RankedStandard\x12\x14\n\x0cpublished_on\x18\x03 \x01(\t\"}\n\x1c\x46orerunnerShortlistPublished\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x37\n\tshortlist\x18\x02 \x03(\x0b\x32$.fedstd.assessment.v1.RankedStandard\x12\x14\n\x0cpublished_on\x18\x03 \x01(\t\"X\n\x1c\x46orerunnerCommitmentReceived\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x63laration\x18\x02 \x01(\t\x12\x13\n\x0breceived_on\x18\x03 \x01(\t\"T\n\x1c\x46orerunnerPublicNoticeOpened\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x11\n\topened_on\x18\x02 \x01(\t\x12\x11\n\tcloses_on\x18\x03 \x01(\t\"u\n\x17\x46orerunnerListFinalized\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x34\n\x06listed\x18\x02 \x03(\x0b\x32$.fedstd.assessment.v1.RankedStandard\x12\x14\n\x0c\x66inalized_on\x18\x03 \x01(\t\"{\n\x19LeaderReviewScoreRecorded\x12\x15\n\rleader_review\x18\x01 \x01(\t\x12\x16\n\x0egroup_standard\x18\x02 \x01(\t\x12\x0e\n\x06\x65xpert\x18\x03 \x01(\t\x12\x10\n\x08internal\x18\x04 \x01(\x08\x12\r\n\x05score\x18\x05 \x01(\x01\"\x92\x01\n\x18LeaderShortlistPublished\x12\x15\n\rleader_review\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12;\n\tshortlist\x18\x03 \x03(\x0b\x32(.fedstd.assessment.v1.LeaderReviewResult\x12\x14\n\x0cpublished_on\x18\x04 \x01(\t*\xb3\x01\n\x0e\x41ssessmentKind\x12\x1f\n\x1b\x41SSESSMENT_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x41SSESSMENT_KIND_BRAND\x10\x01\x12\x1e\n\x1a\x41SSESSMENT_KIND_FORERUNNER\x10\x02\x12\"\n\x1e\x41SSESSMENT_KIND_GOOD_BEHAVIOUR\x10\x03\x12!\n\x1d\x41SSESSMENT_KIND_LEADER_REVIEW\x10\x04*\x90\x01\n\tStarLevel\x12\x1a\n\x16STAR_LEVEL_UNSPECIFIED\x10\x00\x12\x13\n\x0fSTAR_LEVEL_NONE\x10\x01\x12\x12\n\x0eSTAR_LEVEL_TWO\x10\x02\x12\x14\n\x10STAR_LEVEL_THREE\x10\x03\x12\x13\n\x0fSTAR_LEVEL_FOUR\x10\x04\x12\x13\n\x0fSTAR_LEVEL_FIVE\x10\x05*\x8c\x01\n\x12IndicatorDirection\x12#\n\x1fINDICATOR_DIRECTION_UNSPECIFIED\x10\x00\x12(\n$INDICATOR_DIRECTION_HIGHER_IS_BETTER\x10\x01\x12\'\n#INDICATOR_DIRECTION_LOWER_IS_BETTER\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!fedstd/assessment/v1/events.proto\x12\x14\x66\x65\x64std.assessment.v1\"j\n\x0b\x42randScores\x12\x12\n\ncapability\x18\x01 \x01(\x05\x12\x0f\n\x07quality\x18\x02 \x01(\x05\x12\x12\n\nreputation\x18\x03 \x01(\x05\x12\x0f\n\x07\x63ulture\x18\x04 \x01(\x05\x12\x11\n\tinfluence\x18\x05 \x01(\x05\"3\n\x0eIndicatorScore\x12\x11\n\tindicator\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x01\"\xf2\x01\n\x0b\x42randResult\x12\x31\n\x06scores\x18\x01 \x01(\x0b\x32!.fedstd.assessment.v1.BrandScores\x12\x13\n\x0btotal_score\x18\x02 \x01(\x05\x12\x33\n\nstar_level\x18\x03 \x01(\x0e\x32\x1f.fedstd.assessment.v1.StarLevel\x12\x13\n\x0bvalid_until\x18\x04 \x01(\t\x12\x11\n\tevaluator\x18\x05 \x01(\t\x12>\n\x10indicator_scores\x18\x06 \x03(\x0b\x32$.fedstd.assessment.v1.IndicatorScore\"\xc1\x01\n\x10\x46orerunnerResult\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x11\n\tkey_field\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65\x63laration\x18\x04 \x01(\t\x12\x0c\n\x04rank\x18\x05 \x01(\x05\x12\r\n\x05score\x18\x06 \x01(\x01\x12\x0e\n\x06listed\x18\x07 \x01(\x08\x12\x13\n\x0bvalid_until\x18\x08 \x01(\t\x12\x12\n\nenterprise\x18\t \x01(\t\x12\x11\n\tevaluator\x18\n \x01(\t\"H\n\x13\x43hecklistGroupScore\x12\r\n\x05group\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x05\x12\x12\n\nmax_points\x18\x03 \x01(\x05\"\xc1\x01\n\x13GoodBehaviourResult\x12\x11\n\tchecklist\x18\x01 \x01(\t\x12\x39\n\x06groups\x18\x02 \x03(\x0b\x32).fedstd.assessment.v1.ChecklistGroupScore\x12\x14\n\x0ctotal_points\x18\x03 \x01(\x05\x12\x12\n\nmax_points\x18\x04 \x01(\x05\x12\x10\n\x08\x63onforms\x18\x05 \x01(\x08\x12\r\n\x05grade\x18\x06 \x01(\t\x12\x11\n\tevaluator\x18\x07 \x01(\t\"\xa9\x01\n\x12LeaderReviewResult\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x16\n\x0egroup_standard\x18\x02 \x01(\t\x12\x18\n\x10internal_average\x18\x03 \x01(\x01\x12\x18\n\x10\x65xternal_average\x18\x04 \x01(\x01\x12\x16\n\x0e\x63ombined_score\x18\x05 \x01(\x01\x12\x0c\n\x04rank\x18\x06 \x01(\x05\x12\x13\n\x0bshortlisted\x18\x07 \x01(\x08\"\x9d\x03\n\x13\x41ssessmentCompleted\x12\x12\n\nassessment\x18\x01 \x01(\t\x12\x32\n\x04kind\x18\x02 \x01(\x0e\x32$.fedstd.assessment.v1.AssessmentKind\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x13\n\x0bleague_code\x18\x04 \x01(\t\x12\x14\n\x0c\x63ompleted_on\x18\x05 \x01(\t\x12\x32\n\x05\x62rand\x18\n \x01(\x0b\x32!.fedstd.assessment.v1.BrandResultH\x00\x12<\n\nforerunner\x18\x0b \x01(\x0b\x32&.fedstd.assessment.v1.ForerunnerResultH\x00\x12\x43\n\x0egood_behaviour\x18\x0c \x01(\x0b\x32).fedstd.assessment.v1.GoodBehaviourResultH\x00\x12\x41\n\rleader_review\x18\r \x01(\x0b\x32(.fedstd.assessment.v1.LeaderReviewResultH\x00\x42\x08\n\x06result\"\xa5\x01\n\x11\x41ssessmentRevoked\x12\x12\n\nassessment\x18\x01 \x01(\t\x12\x32\n\x04kind\x18\x02 \x01(\x0e\x32$.fedstd.assessment.v1.AssessmentKind\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x13\n\x0bleague_code\x18\x04 \x01(\t\x12\x12\n\nrevoked_on\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"x\n\rCoreIndicator\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04unit\x18\x02 \x01(\t\x12;\n\tdirection\x18\x03 \x01(\x0e\x32(.fedstd.assessment.v1.IndicatorDirection\x12\x0e\n\x06weight\x18\x04 \x01(\x01\"T\n\rSelectionRule\x12\x0f\n\x05top_n\x18\x01 \x01(\x05H\x00\x12\x15\n\x0btop_percent\x18\x02 \x01(\x01H\x00\x12\x13\n\tmin_score\x18\x03 \x01(\x01H\x00\x42\x06\n\x04rule\"\x88\x02\n\x19\x46orerunnerSchemePublished\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x11\n\tkey_field\x18\x03 \x01(\t\x12\x16\n\x0egroup_standard\x18\x04 \x01(\t\x12\x11\n\tevaluator\x18\x05 \x01(\t\x12<\n\x0f\x63ore_indicators\x18\x06 \x03(\x0b\x32#.fedstd.assessment.v1.CoreIndicator\x12;\n\x0eselection_rule\x18\x07 \x01(\x0b\x32#.fedstd.assessment.v1.SelectionRule\x12\x14\n\x0cpublished_on\x18\x08 \x01(\t\"k\n\x0eRankedStandard\x12\x13\n\x0b\x64\x65\x63laration\x18\x01 \x01(\t\x12\x12\n\nenterprise\x18\x02 \x01(\t\x12\x13\n\x0bleague_code\x18\x03 \x01(\t\x12\r\n\x05score\x18\x04 \x01(\x01\x12\x0c\n\x04rank\x18\x05 \x01(\x05\"y\n\x1a\x46orerunnerRankingPublished\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x35\n\x07ranking\x18\x02 \x03(\x0b\x32$.fedstd.assessment.v1.RankedStandard\x12\x14\n\x0cpublished_on\x18\x03 \x01(\t\"}\n\x1c\x46orerunnerShortlistPublished\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x37\n\tshortlist\x18\x02 \x03(\x0b\x32$.fedstd.assessment.v1.RankedStandard\x12\x14\n\x0cpublished_on\x18\x03 \x01(\t\"X\n\x1c\x46orerunnerCommitmentReceived\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x63laration\x18\x02 \x01(\t\x12\x13\n\x0breceived_on\x18\x03 \x01(\t\"T\n\x1c\x46orerunnerPublicNoticeOpened\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x11\n\topened_on\x18\x02 \x01(\t\x12\x11\n\tcloses_on\x18\x03 \x01(\t\"u\n\x17\x46orerunnerListFinalized\x12\x0e\n\x06scheme\x18\x01 \x01(\t\x12\x34\n\x06listed\x18\x02 \x03(\x0b\x32$.fedstd.assessment.v1.RankedStandard\x12\x14\n\x0c\x66inalized_on\x18\x03 \x01(\t\"\xa5\x01\n\x19LeaderReviewScoreRecorded\x12\x15\n\rleader_review\x18\x01 \x01(\t\x12\x16\n\x0egroup_standard\x18\x02 \x01(\t\x12\x0e\n\x06\x65xpert\x18\x03 \x01(\t\x12\x10\n\x08internal\x18\x04 \x01(\x08\x12\r\n\x05score\x18\x05 \x01(\x01\x12\x13\n\x0bleague_code\x18\x06 \x01(\t\x12\x13\n\x0brecorded_on\x18\x07 \x01(\t\"\x92\x01\n\x18LeaderShortlistPublished\x12\x15\n\rleader_review\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12;\n\tshortlist\x18\x03 \x03(\x0b\x32(.fedstd.assessment.v1.LeaderReviewResult\x12\x14\n\x0cpublished_on\x18\x04 \x01(\t*\xb3\x01\n\x0e\x41ssessmentKind\x12\x1f\n\x1b\x41SSESSMENT_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x41SSESSMENT_KIND_BRAND\x10\x01\x12\x1e\n\x1a\x41SSESSMENT_KIND_FORERUNNER\x10\x02\x12\"\n\x1e\x41SSESSMENT_KIND_GOOD_BEHAVIOUR\x10\x03\x12!\n\x1d\x41SSESSMENT_KIND_LEADER_REVIEW\x10\x04*\x90\x01\n\tStarLevel\x12\x1a\n\x16STAR_LEVEL_UNSPECIFIED\x10\x00\x12\x13\n\x0fSTAR_LEVEL_NONE\x10\x01\x12\x12\n\x0eSTAR_LEVEL_TWO\x10\x02\x12\x14\n\x10STAR_LEVEL_THREE\x10\x03\x12\x13\n\x0fSTAR_LEVEL_FOUR\x10\x04\x12\x13\n\x0fSTAR_LEVEL_FIVE\x10\x05*\x8c\x01\n\x12IndicatorDirection\x12#\n\x1fINDICATOR_DIRECTION_UNSPECIFIED\x10\x00\x12(\n$INDICATOR_DIRECTION_HIGHER_IS_BETTER\x10\x01\x12\'\n#INDICATOR_DIRECTION_LOWER_IS_BETTER\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fedstd.assessment.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ASSESSMENTKIND']._serialized_start=3033
-  _globals['_ASSESSMENTKIND']._serialized_end=3212
-  _globals['_STARLEVEL']._serialized_start=3215
-  _globals['_STARLEVEL']._serialized_end=3359
-  _globals['_INDICATORDIRECTION']._serialized_start=3362
-  _globals['_INDICATORDIRECTION']._serialized_end=3502
+  _globals['_ASSESSMENTKIND']._serialized_start=3134
+  _globals['_ASSESSMENTKIND']._serialized_end=3313
+  _globals['_STARLEVEL']._serialized_start=3316
+  _globals['_STARLEVEL']._serialized_end=3460
+  _globals['_INDICATORDIRECTION']._serialized_start=3463
+  _globals['_INDICATORDIRECTION']._serialized_end=3603
   _globals['_BRANDSCORES']._serialized_start=59
   _globals['_BRANDSCORES']._serialized_end=165
   _globals['_INDICATORSCORE']._serialized_start=167
@@ -44,37 +44,37 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_BRANDRESULT']._serialized_start=221
   _globals['_BRANDRESULT']._serialized_end=463
   _globals['_FORERUNNERRESULT']._serialized_start=466
-  _globals['_FORERUNNERRESULT']._serialized_end=620
-  _globals['_CHECKLISTGROUPSCORE']._serialized_start=622
-  _globals['_CHECKLISTGROUPSCORE']._serialized_end=694
-  _globals['_GOODBEHAVIOURRESULT']._serialized_start=697
-  _globals['_GOODBEHAVIOURRESULT']._serialized_end=871
-  _globals['_LEADERREVIEWRESULT']._serialized_start=874
-  _globals['_LEADERREVIEWRESULT']._serialized_end=1043
-  _globals['_ASSESSMENTCOMPLETED']._serialized_start=1046
-  _globals['_ASSESSMENTCOMPLETED']._serialized_end=1459
-  _globals['_ASSESSMENTREVOKED']._serialized_start=1462
-  _globals['_ASSESSMENTREVOKED']._serialized_end=1627
-  _globals['_COREINDICATOR']._serialized_start=1629
-  _globals['_COREINDICATOR']._serialized_end=1749
-  _globals['_SELECTIONRULE']._serialized_start=1751
-  _globals['_SELECTIONRULE']._serialized_end=1835
-  _globals['_FORERUNNERSCHEMEPUBLISHED']._serialized_start=1838
-  _globals['_FORERUNNERSCHEMEPUBLISHED']._serialized_end=2102
-  _globals['_RANKEDSTANDARD']._serialized_start=2104
-  _globals['_RANKEDSTANDARD']._serialized_end=2211
-  _globals['_FORERUNNERRANKINGPUBLISHED']._serialized_start=2213
-  _globals['_FORERUNNERRANKINGPUBLISHED']._serialized_end=2334
-  _globals['_FORERUNNERSHORTLISTPUBLISHED']._serialized_start=2336
-  _globals['_FORERUNNERSHORTLISTPUBLISHED']._serialized_end=2461
-  _globals['_FORERUNNERCOMMITMENTRECEIVED']._serialized_start=2463
-  _globals['_FORERUNNERCOMMITMENTRECEIVED']._serialized_end=2551
-  _globals['_FORERUNNERPUBLICNOTICEOPENED']._serialized_start=2553
-  _globals['_FORERUNNERPUBLICNOTICEOPENED']._serialized_end=2637
-  _globals['_FORERUNNERLISTFINALIZED']._serialized_start=2639
-  _globals['_FORERUNNERLISTFINALIZED']._serialized_end=2756
-  _globals['_LEADERREVIEWSCORERECORDED']._serialized_start=2758
-  _globals['_LEADERREVIEWSCORERECORDED']._serialized_end=2881
-  _globals['_LEADERSHORTLISTPUBLISHED']._serialized_start=2884
-  _globals['_LEADERSHORTLISTPUBLISHED']._serialized_end=3030
+  _globals['_FORERUNNERRESULT']._serialized_end=659
+  _globals['_CHECKLISTGROUPSCORE']._serialized_start=661
+  _globals['_CHECKLISTGROUPSCORE']._serialized_end=733
+  _globals['_GOODBEHAVIOURRESULT']._serialized_start=736
+  _globals['_GOODBEHAVIOURRESULT']._serialized_end=929
+  _globals['_LEADERREVIEWRESULT']._serialized_start=932
+  _globals['_LEADERREVIEWRESULT']._serialized_end=1101
+  _globals['_ASSESSMENTCOMPLETED']._serialized_start=1104
+  _globals['_ASSESSMENTCOMPLETED']._serialized_end=1517
+  _globals['_ASSESSMENTREVOKED']._serialized_start=1520
+  _globals['_ASSESSMENTREVOKED']._serialized_end=1685
+  _globals['_COREINDICATOR']._serialized_start=1687
+  _globals['_COREINDICATOR']._serialized_end=1807
+  _globals['_SELECTIONRULE']._serialized_start=1809
+  _globals['_SELECTIONRULE']._serialized_end=1893
+  _globals['_FORERUNNERSCHEMEPUBLISHED']._serialized_start=1896
+  _globals['_FORERUNNERSCHEMEPUBLISHED']._serialized_end=2160
+  _globals['_RANKEDSTANDARD']._serialized_start=2162
+  _globals['_RANKEDSTANDARD']._serialized_end=2269
+  _globals['_FORERUNNERRANKINGPUBLISHED']._serialized_start=2271
+  _globals['_FORERUNNERRANKINGPUBLISHED']._serialized_end=2392
+  _globals['_FORERUNNERSHORTLISTPUBLISHED']._serialized_start=2394
+  _globals['_FORERUNNERSHORTLISTPUBLISHED']._serialized_end=2519
+  _globals['_FORERUNNERCOMMITMENTRECEIVED']._serialized_start=2521
+  _globals['_FORERUNNERCOMMITMENTRECEIVED']._serialized_end=2609
+  _globals['_FORERUNNERPUBLICNOTICEOPENED']._serialized_start=2611
+  _globals['_FORERUNNERPUBLICNOTICEOPENED']._serialized_end=2695
+  _globals['_FORERUNNERLISTFINALIZED']._serialized_start=2697
+  _globals['_FORERUNNERLISTFINALIZED']._serialized_end=2814
+  _globals['_LEADERREVIEWSCORERECORDED']._serialized_start=2817
+  _globals['_LEADERREVIEWSCORERECORDED']._serialized_end=2982
+  _globals['_LEADERSHORTLISTPUBLISHED']._serialized_start=2985
+  _globals['_LEADERSHORTLISTPUBLISHED']._serialized_end=3131
 # @@protoc_insertion_point(module_scope)

@@ -83,7 +83,7 @@ class BrandResult(_message.Message):
     def __init__(self, scores: _Optional[_Union[BrandScores, _Mapping]] = ..., total_score: _Optional[int] = ..., star_level: _Optional[_Union[StarLevel, str]] = ..., valid_until: _Optional[str] = ..., evaluator: _Optional[str] = ..., indicator_scores: _Optional[_Iterable[_Union[IndicatorScore, _Mapping]]] = ...) -> None: ...
 
 class ForerunnerResult(_message.Message):
-    __slots__ = ("scheme", "year", "key_field", "declaration", "rank", "score", "listed", "valid_until")
+    __slots__ = ("scheme", "year", "key_field", "declaration", "rank", "score", "listed", "valid_until", "enterprise", "evaluator")
     SCHEME_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     KEY_FIELD_FIELD_NUMBER: _ClassVar[int]
@@ -92,6 +92,8 @@ class ForerunnerResult(_message.Message):
     SCORE_FIELD_NUMBER: _ClassVar[int]
     LISTED_FIELD_NUMBER: _ClassVar[int]
     VALID_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_FIELD_NUMBER: _ClassVar[int]
+    EVALUATOR_FIELD_NUMBER: _ClassVar[int]
     scheme: str
     year: int
     key_field: str
@@ -100,7 +102,9 @@ class ForerunnerResult(_message.Message):
     score: float
     listed: bool
     valid_until: str
-    def __init__(self, scheme: _Optional[str] = ..., year: _Optional[int] = ..., key_field: _Optional[str] = ..., declaration: _Optional[str] = ..., rank: _Optional[int] = ..., score: _Optional[float] = ..., listed: _Optional[bool] = ..., valid_until: _Optional[str] = ...) -> None: ...
+    enterprise: str
+    evaluator: str
+    def __init__(self, scheme: _Optional[str] = ..., year: _Optional[int] = ..., key_field: _Optional[str] = ..., declaration: _Optional[str] = ..., rank: _Optional[int] = ..., score: _Optional[float] = ..., listed: _Optional[bool] = ..., valid_until: _Optional[str] = ..., enterprise: _Optional[str] = ..., evaluator: _Optional[str] = ...) -> None: ...
 
 class ChecklistGroupScore(_message.Message):
     __slots__ = ("group", "points", "max_points")
@@ -113,20 +117,22 @@ class ChecklistGroupScore(_message.Message):
     def __init__(self, group: _Optional[str] = ..., points: _Optional[int] = ..., max_points: _Optional[int] = ...) -> None: ...
 
 class GoodBehaviourResult(_message.Message):
-    __slots__ = ("checklist", "groups", "total_points", "max_points", "conforms", "grade")
+    __slots__ = ("checklist", "groups", "total_points", "max_points", "conforms", "grade", "evaluator")
     CHECKLIST_FIELD_NUMBER: _ClassVar[int]
     GROUPS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_POINTS_FIELD_NUMBER: _ClassVar[int]
     MAX_POINTS_FIELD_NUMBER: _ClassVar[int]
     CONFORMS_FIELD_NUMBER: _ClassVar[int]
     GRADE_FIELD_NUMBER: _ClassVar[int]
+    EVALUATOR_FIELD_NUMBER: _ClassVar[int]
     checklist: str
     groups: _containers.RepeatedCompositeFieldContainer[ChecklistGroupScore]
     total_points: int
     max_points: int
     conforms: bool
     grade: str
-    def __init__(self, checklist: _Optional[str] = ..., groups: _Optional[_Iterable[_Union[ChecklistGroupScore, _Mapping]]] = ..., total_points: _Optional[int] = ..., max_points: _Optional[int] = ..., conforms: _Optional[bool] = ..., grade: _Optional[str] = ...) -> None: ...
+    evaluator: str
+    def __init__(self, checklist: _Optional[str] = ..., groups: _Optional[_Iterable[_Union[ChecklistGroupScore, _Mapping]]] = ..., total_points: _Optional[int] = ..., max_points: _Optional[int] = ..., conforms: _Optional[bool] = ..., grade: _Optional[str] = ..., evaluator: _Optional[str] = ...) -> None: ...
 
 class LeaderReviewResult(_message.Message):
     __slots__ = ("year", "group_standard", "internal_average", "external_average", "combined_score", "rank", "shortlisted")
@@ -291,18 +297,22 @@ class ForerunnerListFinalized(_message.Message):
     def __init__(self, scheme: _Optional[str] = ..., listed: _Optional[_Iterable[_Union[RankedStandard, _Mapping]]] = ..., finalized_on: _Optional[str] = ...) -> None: ...
 
 class LeaderReviewScoreRecorded(_message.Message):
-    __slots__ = ("leader_review", "group_standard", "expert", "internal", "score")
+    __slots__ = ("leader_review", "group_standard", "expert", "internal", "score", "league_code", "recorded_on")
     LEADER_REVIEW_FIELD_NUMBER: _ClassVar[int]
     GROUP_STANDARD_FIELD_NUMBER: _ClassVar[int]
     EXPERT_FIELD_NUMBER: _ClassVar[int]
     INTERNAL_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
+    LEAGUE_CODE_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_ON_FIELD_NUMBER: _ClassVar[int]
     leader_review: str
     group_standard: str
     expert: str
     internal: bool
     score: float
-    def __init__(self, leader_review: _Optional[str] = ..., group_standard: _Optional[str] = ..., expert: _Optional[str] = ..., internal: _Optional[bool] = ..., score: _Optional[float] = ...) -> None: ...
+    league_code: str
+    recorded_on: str
+    def __init__(self, leader_review: _Optional[str] = ..., group_standard: _Optional[str] = ..., expert: _Optional[str] = ..., internal: _Optional[bool] = ..., score: _Optional[float] = ..., league_code: _Optional[str] = ..., recorded_on: _Optional[str] = ...) -> None: ...
 
 class LeaderShortlistPublished(_message.Message):
     __slots__ = ("leader_review", "year", "shortlist", "published_on")

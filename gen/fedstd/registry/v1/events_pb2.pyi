@@ -210,6 +210,18 @@ class ChamberGoodBehaviourRecorded(_message.Message):
     evaluated_on: str
     def __init__(self, chamber: _Optional[str] = ..., assessment: _Optional[str] = ..., conforms: _Optional[bool] = ..., grade: _Optional[str] = ..., score: _Optional[int] = ..., max_score: _Optional[int] = ..., evaluated_on: _Optional[str] = ...) -> None: ...
 
+class ChamberGoodBehaviourRevoked(_message.Message):
+    __slots__ = ("chamber", "assessment", "revoked_on", "reason")
+    CHAMBER_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    chamber: str
+    assessment: str
+    revoked_on: str
+    reason: str
+    def __init__(self, chamber: _Optional[str] = ..., assessment: _Optional[str] = ..., revoked_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
 class EnterpriseRegistered(_message.Message):
     __slots__ = ("enterprise", "uscc", "name", "division_code", "league_code", "is_private", "industry_section", "industry_division", "plan_sectors", "size_class", "registered_on")
     ENTERPRISE_FIELD_NUMBER: _ClassVar[int]
@@ -375,7 +387,7 @@ class GroupStandardApproved(_message.Message):
     def __init__(self, group_standard: _Optional[str] = ..., approved_on: _Optional[str] = ...) -> None: ...
 
 class StandardPublished(_message.Message):
-    __slots__ = ("group_standard", "number", "org_code", "title", "league_code", "published_on", "effective_on", "plan_sectors", "sequence", "year", "forerunner_year", "forerunner_key_field")
+    __slots__ = ("group_standard", "number", "org_code", "title", "league_code", "published_on", "effective_on", "plan_sectors", "sequence", "year", "forerunner_year", "forerunner_key_field", "review_due_on")
     GROUP_STANDARD_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     ORG_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -388,6 +400,7 @@ class StandardPublished(_message.Message):
     YEAR_FIELD_NUMBER: _ClassVar[int]
     FORERUNNER_YEAR_FIELD_NUMBER: _ClassVar[int]
     FORERUNNER_KEY_FIELD_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_DUE_ON_FIELD_NUMBER: _ClassVar[int]
     group_standard: str
     number: str
     org_code: str
@@ -400,7 +413,8 @@ class StandardPublished(_message.Message):
     year: int
     forerunner_year: int
     forerunner_key_field: str
-    def __init__(self, group_standard: _Optional[str] = ..., number: _Optional[str] = ..., org_code: _Optional[str] = ..., title: _Optional[str] = ..., league_code: _Optional[str] = ..., published_on: _Optional[str] = ..., effective_on: _Optional[str] = ..., plan_sectors: _Optional[_Iterable[_Union[_plan_pb2.PlanSector, str]]] = ..., sequence: _Optional[int] = ..., year: _Optional[int] = ..., forerunner_year: _Optional[int] = ..., forerunner_key_field: _Optional[str] = ...) -> None: ...
+    review_due_on: str
+    def __init__(self, group_standard: _Optional[str] = ..., number: _Optional[str] = ..., org_code: _Optional[str] = ..., title: _Optional[str] = ..., league_code: _Optional[str] = ..., published_on: _Optional[str] = ..., effective_on: _Optional[str] = ..., plan_sectors: _Optional[_Iterable[_Union[_plan_pb2.PlanSector, str]]] = ..., sequence: _Optional[int] = ..., year: _Optional[int] = ..., forerunner_year: _Optional[int] = ..., forerunner_key_field: _Optional[str] = ..., review_due_on: _Optional[str] = ...) -> None: ...
 
 class GroupStandardPeriodicReviewStarted(_message.Message):
     __slots__ = ("group_standard", "started_on")
@@ -411,16 +425,18 @@ class GroupStandardPeriodicReviewStarted(_message.Message):
     def __init__(self, group_standard: _Optional[str] = ..., started_on: _Optional[str] = ...) -> None: ...
 
 class GroupStandardPeriodicReviewConcluded(_message.Message):
-    __slots__ = ("group_standard", "outcome", "concluded_on", "report")
+    __slots__ = ("group_standard", "outcome", "concluded_on", "report", "next_review_due_on")
     GROUP_STANDARD_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     CONCLUDED_ON_FIELD_NUMBER: _ClassVar[int]
     REPORT_FIELD_NUMBER: _ClassVar[int]
+    NEXT_REVIEW_DUE_ON_FIELD_NUMBER: _ClassVar[int]
     group_standard: str
     outcome: PeriodicReviewOutcome
     concluded_on: str
     report: str
-    def __init__(self, group_standard: _Optional[str] = ..., outcome: _Optional[_Union[PeriodicReviewOutcome, str]] = ..., concluded_on: _Optional[str] = ..., report: _Optional[str] = ...) -> None: ...
+    next_review_due_on: str
+    def __init__(self, group_standard: _Optional[str] = ..., outcome: _Optional[_Union[PeriodicReviewOutcome, str]] = ..., concluded_on: _Optional[str] = ..., report: _Optional[str] = ..., next_review_due_on: _Optional[str] = ...) -> None: ...
 
 class GroupStandardAbolished(_message.Message):
     __slots__ = ("group_standard", "abolished_on", "reason")
@@ -473,14 +489,22 @@ class GroupStandardTranslated(_message.Message):
     def __init__(self, group_standard: _Optional[str] = ..., language: _Optional[str] = ..., translator: _Optional[str] = ..., published_on: _Optional[str] = ...) -> None: ...
 
 class LeaderRecommended(_message.Message):
-    __slots__ = ("group_standard", "year", "recommended_on")
+    __slots__ = ("group_standard", "year", "recommended_on", "league_code", "number", "org_code", "title")
     GROUP_STANDARD_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     RECOMMENDED_ON_FIELD_NUMBER: _ClassVar[int]
+    LEAGUE_CODE_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    ORG_CODE_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
     group_standard: str
     year: int
     recommended_on: str
-    def __init__(self, group_standard: _Optional[str] = ..., year: _Optional[int] = ..., recommended_on: _Optional[str] = ...) -> None: ...
+    league_code: str
+    number: str
+    org_code: str
+    title: str
+    def __init__(self, group_standard: _Optional[str] = ..., year: _Optional[int] = ..., recommended_on: _Optional[str] = ..., league_code: _Optional[str] = ..., number: _Optional[str] = ..., org_code: _Optional[str] = ..., title: _Optional[str] = ...) -> None: ...
 
 class LeaderListed(_message.Message):
     __slots__ = ("group_standard", "year", "listed_on")
@@ -491,6 +515,42 @@ class LeaderListed(_message.Message):
     year: int
     listed_on: str
     def __init__(self, group_standard: _Optional[str] = ..., year: _Optional[int] = ..., listed_on: _Optional[str] = ...) -> None: ...
+
+class LeaderRevoked(_message.Message):
+    __slots__ = ("group_standard", "year", "revoked_on", "reason")
+    GROUP_STANDARD_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    group_standard: str
+    year: int
+    revoked_on: str
+    reason: str
+    def __init__(self, group_standard: _Optional[str] = ..., year: _Optional[int] = ..., revoked_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class StandardNumberClaimed(_message.Message):
+    __slots__ = ("claim", "number", "owner", "claimed_on")
+    CLAIM_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    CLAIMED_ON_FIELD_NUMBER: _ClassVar[int]
+    claim: str
+    number: str
+    owner: str
+    claimed_on: str
+    def __init__(self, claim: _Optional[str] = ..., number: _Optional[str] = ..., owner: _Optional[str] = ..., claimed_on: _Optional[str] = ...) -> None: ...
+
+class StandardNumberReleased(_message.Message):
+    __slots__ = ("claim", "number", "owner", "released_on")
+    CLAIM_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    RELEASED_ON_FIELD_NUMBER: _ClassVar[int]
+    claim: str
+    number: str
+    owner: str
+    released_on: str
+    def __init__(self, claim: _Optional[str] = ..., number: _Optional[str] = ..., owner: _Optional[str] = ..., released_on: _Optional[str] = ...) -> None: ...
 
 class DeclaredProduct(_message.Message):
     __slots__ = ("name", "generic_name", "brand", "model", "specification")
@@ -573,7 +633,7 @@ class SelfDeclarationWithdrawn(_message.Message):
     def __init__(self, declaration: _Optional[str] = ..., withdrawn_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ForerunnerListed(_message.Message):
-    __slots__ = ("forerunner_list", "year", "key_field", "scheme", "declaration", "enterprise", "league_code", "rank", "listed_on", "valid_until")
+    __slots__ = ("forerunner_list", "year", "key_field", "scheme", "declaration", "enterprise", "league_code", "rank", "listed_on", "valid_until", "assessment")
     FORERUNNER_LIST_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     KEY_FIELD_FIELD_NUMBER: _ClassVar[int]
@@ -584,6 +644,7 @@ class ForerunnerListed(_message.Message):
     RANK_FIELD_NUMBER: _ClassVar[int]
     LISTED_ON_FIELD_NUMBER: _ClassVar[int]
     VALID_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_FIELD_NUMBER: _ClassVar[int]
     forerunner_list: str
     year: int
     key_field: str
@@ -594,19 +655,34 @@ class ForerunnerListed(_message.Message):
     rank: int
     listed_on: str
     valid_until: str
-    def __init__(self, forerunner_list: _Optional[str] = ..., year: _Optional[int] = ..., key_field: _Optional[str] = ..., scheme: _Optional[str] = ..., declaration: _Optional[str] = ..., enterprise: _Optional[str] = ..., league_code: _Optional[str] = ..., rank: _Optional[int] = ..., listed_on: _Optional[str] = ..., valid_until: _Optional[str] = ...) -> None: ...
+    assessment: str
+    def __init__(self, forerunner_list: _Optional[str] = ..., year: _Optional[int] = ..., key_field: _Optional[str] = ..., scheme: _Optional[str] = ..., declaration: _Optional[str] = ..., enterprise: _Optional[str] = ..., league_code: _Optional[str] = ..., rank: _Optional[int] = ..., listed_on: _Optional[str] = ..., valid_until: _Optional[str] = ..., assessment: _Optional[str] = ...) -> None: ...
 
 class ForerunnerRevoked(_message.Message):
-    __slots__ = ("forerunner_list", "declaration", "revoked_on", "reason")
+    __slots__ = ("forerunner_list", "declaration", "revoked_on", "reason", "assessment")
     FORERUNNER_LIST_FIELD_NUMBER: _ClassVar[int]
     DECLARATION_FIELD_NUMBER: _ClassVar[int]
     REVOKED_ON_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_FIELD_NUMBER: _ClassVar[int]
     forerunner_list: str
     declaration: str
     revoked_on: str
     reason: str
-    def __init__(self, forerunner_list: _Optional[str] = ..., declaration: _Optional[str] = ..., revoked_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    assessment: str
+    def __init__(self, forerunner_list: _Optional[str] = ..., declaration: _Optional[str] = ..., revoked_on: _Optional[str] = ..., reason: _Optional[str] = ..., assessment: _Optional[str] = ...) -> None: ...
+
+class ForerunnerAssessmentLinked(_message.Message):
+    __slots__ = ("link", "assessment", "forerunner_list", "declaration")
+    LINK_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_FIELD_NUMBER: _ClassVar[int]
+    FORERUNNER_LIST_FIELD_NUMBER: _ClassVar[int]
+    DECLARATION_FIELD_NUMBER: _ClassVar[int]
+    link: str
+    assessment: str
+    forerunner_list: str
+    declaration: str
+    def __init__(self, link: _Optional[str] = ..., assessment: _Optional[str] = ..., forerunner_list: _Optional[str] = ..., declaration: _Optional[str] = ...) -> None: ...
 
 class Trainee(_message.Message):
     __slots__ = ("person_name", "enterprise")

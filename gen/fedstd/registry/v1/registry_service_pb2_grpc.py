@@ -26,8 +26,7 @@ if _version_not_supported:
 
 
 class RegistryServiceStub:
-    """The system of record for participants and standards.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -35,9 +34,174 @@ class RegistryServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.RegisterFederation = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RegisterFederation',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterFederationRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Federation.FromString,
+                _registered_method=True)
+        self.GetFederation = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/GetFederation',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetFederationRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Federation.FromString,
+                _registered_method=True)
+        self.ListFederations = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListFederations',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListFederationsRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListFederationsResponse.FromString,
+                _registered_method=True)
+        self.AppointCommitteeMember = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/AppointCommitteeMember',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.AppointCommitteeMemberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.FromString,
+                _registered_method=True)
+        self.RemoveCommitteeMember = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RemoveCommitteeMember',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RemoveCommitteeMemberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.FromString,
+                _registered_method=True)
+        self.GetCommitteeMember = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/GetCommitteeMember',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetCommitteeMemberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.FromString,
+                _registered_method=True)
+        self.ListCommitteeMembers = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListCommitteeMembers',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListCommitteeMembersRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListCommitteeMembersResponse.FromString,
+                _registered_method=True)
+        self.RegisterChamber = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RegisterChamber',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterChamberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+                _registered_method=True)
+        self.SelectChamberAsPilot = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/SelectChamberAsPilot',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelectChamberAsPilotRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+                _registered_method=True)
+        self.DeclareChamberCommitment = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/DeclareChamberCommitment',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DeclareChamberCommitmentRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+                _registered_method=True)
+        self.RegisterChamberOnPlatform = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RegisterChamberOnPlatform',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterChamberOnPlatformRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+                _registered_method=True)
+        self.GetChamber = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/GetChamber',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetChamberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+                _registered_method=True)
+        self.ListChambers = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListChambers',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListChambersRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListChambersResponse.FromString,
+                _registered_method=True)
+        self.RegisterEnterprise = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RegisterEnterprise',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterEnterpriseRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.ChangeEnterpriseDetails = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ChangeEnterpriseDetails',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ChangeEnterpriseDetailsRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.JoinChamber = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/JoinChamber',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.JoinChamberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.LeaveChamber = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/LeaveChamber',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.LeaveChamberRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.EnrolInBrandPilot = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/EnrolInBrandPilot',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.EnrolInBrandPilotRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.WithdrawFromBrandPilot = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/WithdrawFromBrandPilot',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.WithdrawFromBrandPilotRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.GetEnterprise = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/GetEnterprise',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetEnterpriseRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+                _registered_method=True)
+        self.ListEnterprises = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListEnterprises',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListEnterprisesRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListEnterprisesResponse.FromString,
+                _registered_method=True)
+        self.ProposeGroupStandard = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ProposeGroupStandard',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ProposeGroupStandardRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.ApproveGroupStandardForDrafting = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ApproveGroupStandardForDrafting',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ApproveGroupStandardForDraftingRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.StartGroupStandardDrafting = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/StartGroupStandardDrafting',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.StartGroupStandardDraftingRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.OpenGroupStandardComment = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/OpenGroupStandardComment',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.OpenGroupStandardCommentRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.ReviewGroupStandard = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ReviewGroupStandard',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ReviewGroupStandardRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.ApproveGroupStandard = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ApproveGroupStandard',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ApproveGroupStandardRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
         self.PublishGroupStandard = channel.unary_unary(
                 '/fedstd.registry.v1.RegistryService/PublishGroupStandard',
                 request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.PublishGroupStandardRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.StartGroupStandardPeriodicReview = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/StartGroupStandardPeriodicReview',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.StartGroupStandardPeriodicReviewRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.ConcludeGroupStandardPeriodicReview = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ConcludeGroupStandardPeriodicReview',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ConcludeGroupStandardPeriodicReviewRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.AbolishGroupStandard = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/AbolishGroupStandard',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.AbolishGroupStandardRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.RequestGroupStandardConversion = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RequestGroupStandardConversion',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RequestGroupStandardConversionRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.DecideGroupStandardConversion = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/DecideGroupStandardConversion',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DecideGroupStandardConversionRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+                _registered_method=True)
+        self.RecordGroupStandardTranslation = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RecordGroupStandardTranslation',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordGroupStandardTranslationRequest.SerializeToString,
                 response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
                 _registered_method=True)
         self.GetGroupStandard = channel.unary_unary(
@@ -50,29 +214,404 @@ class RegistryServiceStub:
                 request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListGroupStandardsRequest.SerializeToString,
                 response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListGroupStandardsResponse.FromString,
                 _registered_method=True)
+        self.RecommendLeader = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RecommendLeader',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecommendLeaderRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.FromString,
+                _registered_method=True)
+        self.RecordLeaderListing = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RecordLeaderListing',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordLeaderListingRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.FromString,
+                _registered_method=True)
+        self.RevokeLeader = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RevokeLeader',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RevokeLeaderRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.FromString,
+                _registered_method=True)
+        self.ListLeaders = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListLeaders',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListLeadersRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListLeadersResponse.FromString,
+                _registered_method=True)
+        self.DeclareStandard = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/DeclareStandard',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DeclareStandardRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+                _registered_method=True)
+        self.UpdateSelfDeclaration = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/UpdateSelfDeclaration',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.UpdateSelfDeclarationRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+                _registered_method=True)
+        self.WithdrawSelfDeclaration = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/WithdrawSelfDeclaration',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.WithdrawSelfDeclarationRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+                _registered_method=True)
+        self.GetSelfDeclaration = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/GetSelfDeclaration',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetSelfDeclarationRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+                _registered_method=True)
+        self.ListSelfDeclarations = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListSelfDeclarations',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListSelfDeclarationsRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListSelfDeclarationsResponse.FromString,
+                _registered_method=True)
+        self.ListForerunners = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListForerunners',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListForerunnersRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListForerunnersResponse.FromString,
+                _registered_method=True)
+        self.RecordTrainingBatch = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RecordTrainingBatch',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordTrainingBatchRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.FromString,
+                _registered_method=True)
+        self.RecordTrainees = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/RecordTrainees',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordTraineesRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.FromString,
+                _registered_method=True)
+        self.GetTrainingBatch = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/GetTrainingBatch',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetTrainingBatchRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.FromString,
+                _registered_method=True)
+        self.ListTrainingBatches = channel.unary_unary(
+                '/fedstd.registry.v1.RegistryService/ListTrainingBatches',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListTrainingBatchesRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListTrainingBatchesResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServiceServicer:
-    """The system of record for participants and standards.
-    """
+    """Missing associated documentation comment in .proto file."""
+
+    def RegisterFederation(self, request, context):
+        """Federations (工商联) at region, league/city and banner/county level. Region only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFederation(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFederations(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AppointCommitteeMember(self, request, context):
+        """The region's standardization work committee (标准化工作委员会). Region only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveCommitteeMember(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCommitteeMember(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCommitteeMembers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterChamber(self, request, context):
+        """Chambers (商会). Registered by the federation's league; ALREADY_EXISTS for a taken org code.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SelectChamberAsPilot(self, request, context):
+        """Selects a chamber as a group-standardization pilot (团体标准化试点). Region only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclareChamberCommitment(self, request, context):
+        """The chamber's self-commitment declaration (自我承诺声明). The chamber itself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterChamberOnPlatform(self, request, context):
+        """Registration on the national group-standard platform (全国团体标准信息平台). The chamber itself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetChamber(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListChambers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterEnterprise(self, request, context):
+        """Enterprises, keyed by USCC. ALREADY_EXISTS for a registered USCC.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangeEnterpriseDetails(self, request, context):
+        """Replaces the enterprise's descriptive fields.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def JoinChamber(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LeaveChamber(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnrolInBrandPilot(self, request, context):
+        """Voluntary enrolment of a private enterprise in the brand pilot (品牌创建试点示范).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawFromBrandPilot(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetEnterprise(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEnterprises(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ProposeGroupStandard(self, request, context):
+        """Group standards (团体标准), driven by their chamber through the lifecycle:
+        propose -> approve for drafting -> start drafting -> open comment -> technical review ->
+        approve -> publish (numbered) -> [in force from the effective date] -> periodic review ->
+        continue / revise (back to drafting) / abolish.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveGroupStandardForDrafting(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartGroupStandardDrafting(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenGroupStandardComment(self, request, context):
+        """The comment period must last at least the configured minimum (30 days by default).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReviewGroupStandard(self, request, context):
+        """Passed when enough reviewers voted and the share for reaches the configured threshold;
+        a failed review sends the standard back to drafting.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveGroupStandard(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
     def PublishGroupStandard(self, request, context):
-        """Publishes a group standard. ALREADY_EXISTS when the number is taken.
+        """Numbers and publishes the standard as `T/<org> NNN—YYYY`; ALREADY_EXISTS for a taken number.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartGroupStandardPeriodicReview(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConcludeGroupStandardPeriodicReview(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AbolishGroupStandard(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestGroupStandardConversion(self, request, context):
+        """Conversion to a national, industry or local standard: requested by the chamber for a
+        standard in force, decided (recorded) by the region federation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideGroupStandardConversion(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordGroupStandardTranslation(self, request, context):
+        """A foreign-language version (外文版). The chamber.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetGroupStandard(self, request, context):
-        """Reads one group standard from the registry's read model.
+        """Reads a group standard by resource name or by its number.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListGroupStandards(self, request, context):
-        """Lists group standards, newest first, page by page (AIP-158).
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecommendLeader(self, request, context):
+        """Leaders (领先者): the region federation recommends a standard in force for a year, and records
+        the national body's listing (or its withdrawal).
         """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordLeaderListing(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeLeader(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLeaders(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclareStandard(self, request, context):
+        """Enterprise-standard self-declarations (企业标准自我声明公开), by the enterprise's league.
+        ALREADY_EXISTS when the enterprise already declares the same standard number.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSelfDeclaration(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawSelfDeclaration(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSelfDeclaration(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSelfDeclarations(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListForerunners(self, request, context):
+        """Forerunner (领跑者) list entries, recorded from the assessment service's outcomes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordTrainingBatch(self, request, context):
+        """Training batches (人才培养), by the league that holds them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordTrainees(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTrainingBatch(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTrainingBatches(self, request, context):
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -80,9 +619,174 @@ class RegistryServiceServicer:
 
 def add_RegistryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'RegisterFederation': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterFederation,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterFederationRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Federation.SerializeToString,
+            ),
+            'GetFederation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFederation,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetFederationRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Federation.SerializeToString,
+            ),
+            'ListFederations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFederations,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListFederationsRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListFederationsResponse.SerializeToString,
+            ),
+            'AppointCommitteeMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.AppointCommitteeMember,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.AppointCommitteeMemberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.SerializeToString,
+            ),
+            'RemoveCommitteeMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveCommitteeMember,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RemoveCommitteeMemberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.SerializeToString,
+            ),
+            'GetCommitteeMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCommitteeMember,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetCommitteeMemberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.SerializeToString,
+            ),
+            'ListCommitteeMembers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCommitteeMembers,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListCommitteeMembersRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListCommitteeMembersResponse.SerializeToString,
+            ),
+            'RegisterChamber': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterChamber,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterChamberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.SerializeToString,
+            ),
+            'SelectChamberAsPilot': grpc.unary_unary_rpc_method_handler(
+                    servicer.SelectChamberAsPilot,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelectChamberAsPilotRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.SerializeToString,
+            ),
+            'DeclareChamberCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclareChamberCommitment,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DeclareChamberCommitmentRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.SerializeToString,
+            ),
+            'RegisterChamberOnPlatform': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterChamberOnPlatform,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterChamberOnPlatformRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.SerializeToString,
+            ),
+            'GetChamber': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetChamber,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetChamberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.SerializeToString,
+            ),
+            'ListChambers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListChambers,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListChambersRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListChambersResponse.SerializeToString,
+            ),
+            'RegisterEnterprise': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterEnterprise,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterEnterpriseRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'ChangeEnterpriseDetails': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeEnterpriseDetails,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ChangeEnterpriseDetailsRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'JoinChamber': grpc.unary_unary_rpc_method_handler(
+                    servicer.JoinChamber,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.JoinChamberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'LeaveChamber': grpc.unary_unary_rpc_method_handler(
+                    servicer.LeaveChamber,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.LeaveChamberRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'EnrolInBrandPilot': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnrolInBrandPilot,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.EnrolInBrandPilotRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'WithdrawFromBrandPilot': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawFromBrandPilot,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.WithdrawFromBrandPilotRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'GetEnterprise': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEnterprise,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetEnterpriseRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'ListEnterprises': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEnterprises,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListEnterprisesRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListEnterprisesResponse.SerializeToString,
+            ),
+            'ProposeGroupStandard': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProposeGroupStandard,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ProposeGroupStandardRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'ApproveGroupStandardForDrafting': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveGroupStandardForDrafting,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ApproveGroupStandardForDraftingRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'StartGroupStandardDrafting': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartGroupStandardDrafting,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.StartGroupStandardDraftingRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'OpenGroupStandardComment': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenGroupStandardComment,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.OpenGroupStandardCommentRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'ReviewGroupStandard': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReviewGroupStandard,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ReviewGroupStandardRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'ApproveGroupStandard': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveGroupStandard,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ApproveGroupStandardRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
             'PublishGroupStandard': grpc.unary_unary_rpc_method_handler(
                     servicer.PublishGroupStandard,
                     request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.PublishGroupStandardRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'StartGroupStandardPeriodicReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartGroupStandardPeriodicReview,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.StartGroupStandardPeriodicReviewRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'ConcludeGroupStandardPeriodicReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConcludeGroupStandardPeriodicReview,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ConcludeGroupStandardPeriodicReviewRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'AbolishGroupStandard': grpc.unary_unary_rpc_method_handler(
+                    servicer.AbolishGroupStandard,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.AbolishGroupStandardRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'RequestGroupStandardConversion': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestGroupStandardConversion,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RequestGroupStandardConversionRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'DecideGroupStandardConversion': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideGroupStandardConversion,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DecideGroupStandardConversionRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
+            ),
+            'RecordGroupStandardTranslation': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordGroupStandardTranslation,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordGroupStandardTranslationRequest.FromString,
                     response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.SerializeToString,
             ),
             'GetGroupStandard': grpc.unary_unary_rpc_method_handler(
@@ -95,6 +799,76 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListGroupStandardsRequest.FromString,
                     response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListGroupStandardsResponse.SerializeToString,
             ),
+            'RecommendLeader': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecommendLeader,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecommendLeaderRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.SerializeToString,
+            ),
+            'RecordLeaderListing': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordLeaderListing,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordLeaderListingRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.SerializeToString,
+            ),
+            'RevokeLeader': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeLeader,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RevokeLeaderRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.SerializeToString,
+            ),
+            'ListLeaders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLeaders,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListLeadersRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListLeadersResponse.SerializeToString,
+            ),
+            'DeclareStandard': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclareStandard,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DeclareStandardRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.SerializeToString,
+            ),
+            'UpdateSelfDeclaration': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSelfDeclaration,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.UpdateSelfDeclarationRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.SerializeToString,
+            ),
+            'WithdrawSelfDeclaration': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawSelfDeclaration,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.WithdrawSelfDeclarationRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.SerializeToString,
+            ),
+            'GetSelfDeclaration': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSelfDeclaration,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetSelfDeclarationRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.SerializeToString,
+            ),
+            'ListSelfDeclarations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSelfDeclarations,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListSelfDeclarationsRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListSelfDeclarationsResponse.SerializeToString,
+            ),
+            'ListForerunners': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListForerunners,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListForerunnersRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListForerunnersResponse.SerializeToString,
+            ),
+            'RecordTrainingBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordTrainingBatch,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordTrainingBatchRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.SerializeToString,
+            ),
+            'RecordTrainees': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordTrainees,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordTraineesRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.SerializeToString,
+            ),
+            'GetTrainingBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTrainingBatch,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetTrainingBatchRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.SerializeToString,
+            ),
+            'ListTrainingBatches': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTrainingBatches,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListTrainingBatchesRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListTrainingBatchesResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'fedstd.registry.v1.RegistryService', rpc_method_handlers)
@@ -104,8 +878,736 @@ def add_RegistryServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class RegistryService:
-    """The system of record for participants and standards.
-    """
+    """Missing associated documentation comment in .proto file."""
+
+    @staticmethod
+    def RegisterFederation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RegisterFederation',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterFederationRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Federation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFederation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/GetFederation',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetFederationRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Federation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFederations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListFederations',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListFederationsRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListFederationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AppointCommitteeMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/AppointCommitteeMember',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.AppointCommitteeMemberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveCommitteeMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RemoveCommitteeMember',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RemoveCommitteeMemberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCommitteeMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/GetCommitteeMember',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetCommitteeMemberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.CommitteeMember.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCommitteeMembers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListCommitteeMembers',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListCommitteeMembersRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListCommitteeMembersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterChamber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RegisterChamber',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterChamberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SelectChamberAsPilot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/SelectChamberAsPilot',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelectChamberAsPilotRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclareChamberCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/DeclareChamberCommitment',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DeclareChamberCommitmentRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterChamberOnPlatform(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RegisterChamberOnPlatform',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterChamberOnPlatformRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetChamber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/GetChamber',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetChamberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Chamber.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListChambers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListChambers',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListChambersRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListChambersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterEnterprise(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RegisterEnterprise',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterEnterpriseRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeEnterpriseDetails(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ChangeEnterpriseDetails',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ChangeEnterpriseDetailsRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def JoinChamber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/JoinChamber',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.JoinChamberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LeaveChamber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/LeaveChamber',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.LeaveChamberRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnrolInBrandPilot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/EnrolInBrandPilot',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.EnrolInBrandPilotRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawFromBrandPilot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/WithdrawFromBrandPilot',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.WithdrawFromBrandPilotRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEnterprise(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/GetEnterprise',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetEnterpriseRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEnterprises(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListEnterprises',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListEnterprisesRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListEnterprisesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProposeGroupStandard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ProposeGroupStandard',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ProposeGroupStandardRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveGroupStandardForDrafting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ApproveGroupStandardForDrafting',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ApproveGroupStandardForDraftingRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartGroupStandardDrafting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/StartGroupStandardDrafting',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.StartGroupStandardDraftingRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenGroupStandardComment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/OpenGroupStandardComment',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.OpenGroupStandardCommentRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReviewGroupStandard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ReviewGroupStandard',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ReviewGroupStandardRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveGroupStandard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ApproveGroupStandard',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ApproveGroupStandardRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
 
     @staticmethod
     def PublishGroupStandard(request,
@@ -123,6 +1625,168 @@ class RegistryService:
             target,
             '/fedstd.registry.v1.RegistryService/PublishGroupStandard',
             fedstd_dot_registry_dot_v1_dot_registry__service__pb2.PublishGroupStandardRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartGroupStandardPeriodicReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/StartGroupStandardPeriodicReview',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.StartGroupStandardPeriodicReviewRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConcludeGroupStandardPeriodicReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ConcludeGroupStandardPeriodicReview',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ConcludeGroupStandardPeriodicReviewRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AbolishGroupStandard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/AbolishGroupStandard',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.AbolishGroupStandardRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestGroupStandardConversion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RequestGroupStandardConversion',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RequestGroupStandardConversionRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideGroupStandardConversion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/DecideGroupStandardConversion',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DecideGroupStandardConversionRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordGroupStandardTranslation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RecordGroupStandardTranslation',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordGroupStandardTranslationRequest.SerializeToString,
             fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GroupStandard.FromString,
             options,
             channel_credentials,
@@ -178,6 +1842,384 @@ class RegistryService:
             '/fedstd.registry.v1.RegistryService/ListGroupStandards',
             fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListGroupStandardsRequest.SerializeToString,
             fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListGroupStandardsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecommendLeader(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RecommendLeader',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecommendLeaderRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordLeaderListing(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RecordLeaderListing',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordLeaderListingRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeLeader(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RevokeLeader',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RevokeLeaderRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Leader.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLeaders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListLeaders',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListLeadersRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListLeadersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclareStandard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/DeclareStandard',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.DeclareStandardRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSelfDeclaration(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/UpdateSelfDeclaration',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.UpdateSelfDeclarationRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawSelfDeclaration(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/WithdrawSelfDeclaration',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.WithdrawSelfDeclarationRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSelfDeclaration(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/GetSelfDeclaration',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetSelfDeclarationRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.SelfDeclaration.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSelfDeclarations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListSelfDeclarations',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListSelfDeclarationsRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListSelfDeclarationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListForerunners(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListForerunners',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListForerunnersRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListForerunnersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordTrainingBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RecordTrainingBatch',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordTrainingBatchRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordTrainees(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/RecordTrainees',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RecordTraineesRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTrainingBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/GetTrainingBatch',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.GetTrainingBatchRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.TrainingBatch.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTrainingBatches(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.registry.v1.RegistryService/ListTrainingBatches',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListTrainingBatchesRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ListTrainingBatchesResponse.FromString,
             options,
             channel_credentials,
             insecure,

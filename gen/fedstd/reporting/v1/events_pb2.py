@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n fedstd/reporting/v1/events.proto\x12\x13\x66\x65\x64std.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa4\x02\n\rReportFigures\x12\x1b\n\x13private_enterprises\x18\x01 \x01(\x03\x12\x19\n\x11pilot_enterprises\x18\x02 \x01(\x03\x12\x1d\n\x15\x65valuated_enterprises\x18\x03 \x01(\x03\x12%\n\x1dtwo_star_or_above_enterprises\x18\x04 \x01(\x03\x12\x18\n\x10training_batches\x18\x05 \x01(\x03\x12\x10\n\x08trainees\x18\x06 \x01(\x03\x12\x19\n\x11self_declarations\x18\x07 \x01(\x03\x12\x13\n\x0b\x66orerunners\x18\x08 \x01(\x03\x12\x16\n\x0epilot_chambers\x18\t \x01(\x03\x12!\n\x19group_standards_published\x18\n \x01(\x03\"\xbe\x01\n\x0fReportSubmitted\x12\x0e\n\x06report\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x33\n\x07\x66igures\x18\x04 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x05 \x01(\t\x12\x30\n\x0csubmitted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n fedstd/reporting/v1/events.proto\x12\x13\x66\x65\x64std.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfc\x04\n\rReportFigures\x12\x1b\n\x13private_enterprises\x18\x01 \x01(\x03\x12\x19\n\x11pilot_enterprises\x18\x02 \x01(\x03\x12\x1d\n\x15\x65valuated_enterprises\x18\x03 \x01(\x03\x12%\n\x1dtwo_star_or_above_enterprises\x18\x04 \x01(\x03\x12\x18\n\x10training_batches\x18\x05 \x01(\x03\x12\x10\n\x08trainees\x18\x06 \x01(\x03\x12\x19\n\x11self_declarations\x18\x07 \x01(\x03\x12\x13\n\x0b\x66orerunners\x18\x08 \x01(\x03\x12\x16\n\x0epilot_chambers\x18\t \x01(\x03\x12!\n\x19group_standards_published\x18\n \x01(\x03\x12\x1f\n\x17\x66orerunner_participants\x18\x0b \x01(\x03\x12!\n\x19pilot_chambers_conforming\x18\x0c \x01(\x03\x12&\n\x1egroup_standards_in_development\x18\r \x01(\x03\x12$\n\x1cgroup_standards_under_review\x18\x0e \x01(\x03\x12!\n\x19group_standards_abolished\x18\x0f \x01(\x03\x12!\n\x19group_standards_converted\x18\x10 \x01(\x03\x12\"\n\x1agroup_standards_translated\x18\x11 \x01(\x03\x12\x1e\n\x16leader_recommendations\x18\x12 \x01(\x03\x12\x16\n\x0eleaders_listed\x18\x13 \x01(\x03\x12\x12\n\nfunds_yuan\x18\x14 \x01(\x03\x12\x0e\n\x06\x61wards\x18\x15 \x01(\x03\"2\n\x0bReportIssue\x12\x0e\n\x06\x66igure\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\"\xdc\x01\n\x0fReportSubmitted\x12\x0e\n\x06report\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x33\n\x07\x66igures\x18\x04 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x05 \x01(\t\x12\x30\n\x0csubmitted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06\x64ue_on\x18\x07 \x01(\t\x12\x0c\n\x04late\x18\x08 \x01(\x08\"\xcd\x01\n\x0eReportReturned\x12\x0e\n\x06report\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x10\n\x08revision\x18\x04 \x01(\x05\x12\x30\n\x06issues\x18\x05 \x03(\x0b\x32 .fedstd.reporting.v1.ReportIssue\x12/\n\x0breturned_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bresubmit_by\x18\x07 \x01(\t\"\xf0\x01\n\x11ReportResubmitted\x12\x0e\n\x06report\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x10\n\x08revision\x18\x04 \x01(\x05\x12\x33\n\x07\x66igures\x18\x05 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x06 \x01(\t\x12\x30\n\x0csubmitted_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06\x64ue_on\x18\x08 \x01(\t\x12\x0c\n\x04late\x18\t \x01(\x08\"\x97\x01\n\x0eReportAccepted\x12\x0e\n\x06report\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x10\n\x08revision\x18\x04 \x01(\x05\x12/\n\x0b\x61\x63\x63\x65pted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07remarks\x18\x06 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,15 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fedstd.reporting.v1.events_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REPORTFIGURES']._serialized_start=91
-  _globals['_REPORTFIGURES']._serialized_end=383
-  _globals['_REPORTSUBMITTED']._serialized_start=386
-  _globals['_REPORTSUBMITTED']._serialized_end=576
+  _globals['_REPORTFIGURES']._serialized_end=727
+  _globals['_REPORTISSUE']._serialized_start=729
+  _globals['_REPORTISSUE']._serialized_end=779
+  _globals['_REPORTSUBMITTED']._serialized_start=782
+  _globals['_REPORTSUBMITTED']._serialized_end=1002
+  _globals['_REPORTRETURNED']._serialized_start=1005
+  _globals['_REPORTRETURNED']._serialized_end=1210
+  _globals['_REPORTRESUBMITTED']._serialized_start=1213
+  _globals['_REPORTRESUBMITTED']._serialized_end=1453
+  _globals['_REPORTACCEPTED']._serialized_start=1456
+  _globals['_REPORTACCEPTED']._serialized_end=1607
 # @@protoc_insertion_point(module_scope)

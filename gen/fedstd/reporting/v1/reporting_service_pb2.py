@@ -22,31 +22,67 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from fedstd.assessment.v1 import events_pb2 as fedstd_dot_assessment_dot_v1_dot_events__pb2
 from fedstd.reporting.v1 import events_pb2 as fedstd_dot_reporting_dot_v1_dot_events__pb2
+from fedstd.type.v1 import plan_pb2 as fedstd_dot_type_dot_v1_dot_plan__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+fedstd/reporting/v1/reporting_service.proto\x12\x13\x66\x65\x64std.reporting.v1\x1a fedstd/reporting/v1/events.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x02\n\x0c\x41nnualReport\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x33\n\x07\x66igures\x18\x04 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x05 \x01(\t\x12\x35\n\x05state\x18\x06 \x01(\x0e\x32&.fedstd.reporting.v1.AnnualReportState\x12\x30\n\x0csubmitted_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07version\x18\x08 \x01(\x03\"\x86\x01\n\x19SubmitAnnualReportRequest\x12\x13\n\x0bleague_code\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x33\n\x07\x66igures\x18\x03 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x04 \x01(\t\";\n\x16GetAnnualReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bmin_version\x18\x02 \x01(\x03\"\x1e\n\x1cGetFederationProgressRequest\"\x97\x02\n\x0eLeagueProgress\x12\x13\n\x0bleague_code\x18\x01 \x01(\t\x12\x13\n\x0bleague_name\x18\x02 \x01(\t\x12!\n\x19group_standards_published\x18\x03 \x01(\x03\x12\x1d\n\x15\x65nterprises_evaluated\x18\x04 \x01(\x03\x12%\n\x1d\x65nterprises_two_star_or_above\x18\x05 \x01(\x03\x12$\n\x1cprivate_enterprises_reported\x18\x06 \x01(\x03\x12\x16\n\x0etwo_star_share\x18\x07 \x01(\x01\x12\x12\n\ntarget_met\x18\x08 \x01(\x08\x12 \n\x18\x61nnual_reports_submitted\x18\t \x01(\x03\"\xc5\x01\n\x12\x46\x65\x64\x65rationProgress\x12\x34\n\x07leagues\x18\x01 \x03(\x0b\x32#.fedstd.reporting.v1.LeagueProgress\x12\x32\n\x05total\x18\x02 \x01(\x0b\x32#.fedstd.reporting.v1.LeagueProgress\x12\x14\n\x0ctarget_share\x18\x03 \x01(\x01\x12/\n\x0b\x63omputed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*[\n\x11\x41nnualReportState\x12#\n\x1f\x41NNUAL_REPORT_STATE_UNSPECIFIED\x10\x00\x12!\n\x1d\x41NNUAL_REPORT_STATE_SUBMITTED\x10\x01\x32\xd3\x02\n\x10ReportingService\x12g\n\x12SubmitAnnualReport\x12..fedstd.reporting.v1.SubmitAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12\x61\n\x0fGetAnnualReport\x12+.fedstd.reporting.v1.GetAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12s\n\x15GetFederationProgress\x12\x31.fedstd.reporting.v1.GetFederationProgressRequest\x1a\'.fedstd.reporting.v1.FederationProgressb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+fedstd/reporting/v1/reporting_service.proto\x12\x13\x66\x65\x64std.reporting.v1\x1a!fedstd/assessment/v1/events.proto\x1a fedstd/reporting/v1/events.proto\x1a\x19\x66\x65\x64std/type/v1/plan.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x83\x04\n\x0c\x41nnualReport\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x33\n\x07\x66igures\x18\x04 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x05 \x01(\t\x12\x35\n\x05state\x18\x06 \x01(\x0e\x32&.fedstd.reporting.v1.AnnualReportState\x12\x30\n\x0csubmitted_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07version\x18\x08 \x01(\x03\x12\x10\n\x08revision\x18\t \x01(\x05\x12\x0e\n\x06\x64ue_on\x18\n \x01(\t\x12\x0c\n\x04late\x18\x0b \x01(\x08\x12\x30\n\x06issues\x18\x0c \x03(\x0b\x32 .fedstd.reporting.v1.ReportIssue\x12/\n\x0breturned_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bresubmit_by\x18\x0e \x01(\t\x12/\n\x0b\x61\x63\x63\x65pted_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07remarks\x18\x10 \x01(\t\x12\x16\n\x0esubmitted_late\x18\x11 \x01(\x08\"\x86\x01\n\x19SubmitAnnualReportRequest\x12\x13\n\x0bleague_code\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x33\n\x07\x66igures\x18\x03 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x04 \x01(\t\"s\n\x1bResubmitAnnualReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x33\n\x07\x66igures\x18\x02 \x01(\x0b\x32\".fedstd.reporting.v1.ReportFigures\x12\x11\n\tnarrative\x18\x03 \x01(\t\"[\n\x19ReturnAnnualReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x06issues\x18\x02 \x03(\x0b\x32 .fedstd.reporting.v1.ReportIssue\":\n\x19\x41\x63\x63\x65ptAnnualReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07remarks\x18\x02 \x01(\t\";\n\x16GetAnnualReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bmin_version\x18\x02 \x01(\x03\"\x9b\x01\n\x18ListAnnualReportsRequest\x12\x13\n\x0bleague_code\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x35\n\x05state\x18\x03 \x01(\x0e\x32&.fedstd.reporting.v1.AnnualReportState\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"o\n\x19ListAnnualReportsResponse\x12\x39\n\x0e\x61nnual_reports\x18\x01 \x03(\x0b\x32!.fedstd.reporting.v1.AnnualReport\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"?\n\x1aGetReportCrossCheckRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0bmin_version\x18\x02 \x01(\x03\"x\n\x0b\x46igureCheck\x12\x0e\n\x06\x66igure\x18\x01 \x01(\t\x12\x10\n\x08reported\x18\x02 \x01(\x03\x12\x11\n\tderivable\x18\x03 \x01(\x08\x12\x0f\n\x07\x64\x65rived\x18\x04 \x01(\x03\x12\x12\n\ndifference\x18\x05 \x01(\x03\x12\x0f\n\x07\x64iffers\x18\x06 \x01(\x08\"\x9f\x01\n\x10ReportCrossCheck\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06report\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x05\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\x12\x31\n\x07\x66igures\x18\x05 \x03(\x0b\x32 .fedstd.reporting.v1.FigureCheck\x12\x19\n\x11\x64iffering_figures\x18\x06 \x01(\x05\"h\n\x1cGetFederationProgressRequest\x12\r\n\x05\x61s_of\x18\x01 \x01(\t\x12\x39\n\x04view\x18\x02 \x01(\x0e\x32+.fedstd.reporting.v1.FederationProgressView\"j\n\x1eWatchFederationProgressRequest\x12\r\n\x05\x61s_of\x18\x01 \x01(\t\x12\x39\n\x04view\x18\x02 \x01(\x0e\x32+.fedstd.reporting.v1.FederationProgressView\"W\n\x0fStarLevelCounts\x12\x0c\n\x04none\x18\x01 \x01(\x03\x12\x0b\n\x03two\x18\x02 \x01(\x03\x12\r\n\x05three\x18\x03 \x01(\x03\x12\x0c\n\x04\x66our\x18\x04 \x01(\x03\x12\x0c\n\x04\x66ive\x18\x05 \x01(\x03\"\xf9\x06\n\x0eLeagueProgress\x12\x13\n\x0bleague_code\x18\x01 \x01(\t\x12\x13\n\x0bleague_name\x18\x02 \x01(\t\x12!\n\x19group_standards_published\x18\x03 \x01(\x03\x12\x1d\n\x15\x65nterprises_evaluated\x18\x04 \x01(\x03\x12%\n\x1d\x65nterprises_two_star_or_above\x18\x05 \x01(\x03\x12$\n\x1cprivate_enterprises_reported\x18\x06 \x01(\x03\x12\x16\n\x0etwo_star_share\x18\x07 \x01(\x01\x12\x12\n\ntarget_met\x18\x08 \x01(\x08\x12 \n\x18\x61nnual_reports_submitted\x18\t \x01(\x03\x12&\n\x1eprivate_enterprises_registered\x18\n \x01(\x03\x12!\n\x19two_star_share_registered\x18\x0b \x01(\x01\x12\x39\n\x0bstar_levels\x18\x0c \x01(\x0b\x32$.fedstd.reporting.v1.StarLevelCounts\x12\x19\n\x11pilot_enterprises\x18\r \x01(\x03\x12\x13\n\x0b\x66orerunners\x18\x0e \x01(\x03\x12\x1f\n\x17\x66orerunner_participants\x18\x0f \x01(\x03\x12\x19\n\x11self_declarations\x18\x10 \x01(\x03\x12!\n\x19group_standards_converted\x18\x11 \x01(\x03\x12\"\n\x1agroup_standards_translated\x18\x12 \x01(\x03\x12\x1e\n\x16leader_recommendations\x18\x13 \x01(\x03\x12\x16\n\x0eleaders_listed\x18\x14 \x01(\x03\x12\x16\n\x0epilot_chambers\x18\x15 \x01(\x03\x12 \n\x18pilot_chambers_evaluated\x18\x16 \x01(\x03\x12!\n\x19pilot_chambers_conforming\x18\x17 \x01(\x03\x12\x18\n\x10training_batches\x18\x18 \x01(\x03\x12\x10\n\x08trainees\x18\x19 \x01(\x03\x12\x1f\n\x17\x61nnual_reports_accepted\x18\x1a \x01(\x03\x12\x1b\n\x13\x61nnual_reports_late\x18\x1b \x01(\x03\x12\x16\n\x0e\x65xpected_share\x18\x1c \x01(\x01\x12\x10\n\x08on_track\x18\x1d \x01(\x08\"\xe6\x01\n\x0eSectorProgress\x12*\n\x06sector\x18\x01 \x01(\x0e\x32\x1a.fedstd.type.v1.PlanSector\x12\x13\n\x0bsector_name\x18\x02 \x01(\t\x12&\n\x1eprivate_enterprises_registered\x18\x03 \x01(\x03\x12%\n\x1d\x65nterprises_two_star_or_above\x18\x04 \x01(\x03\x12!\n\x19two_star_share_registered\x18\x05 \x01(\x01\x12!\n\x19group_standards_published\x18\x06 \x01(\x03\"\x95\x01\n\x0cYearProgress\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05\x61s_of\x18\x02 \x01(\t\x12\x32\n\x05total\x18\x03 \x01(\x0b\x32#.fedstd.reporting.v1.LeagueProgress\x12\x34\n\x07leagues\x18\x04 \x03(\x0b\x32#.fedstd.reporting.v1.LeagueProgress\"\xb7\x01\n\x0c\x43ommendation\x12\x12\n\nenterprise\x18\x01 \x01(\t\x12\x13\n\x0bleague_code\x18\x02 \x01(\t\x12\x12\n\nreached_on\x18\x03 \x01(\t\x12\x33\n\nstar_level\x18\x04 \x01(\x0e\x32\x1f.fedstd.assessment.v1.StarLevel\x12\x13\n\x0btotal_score\x18\x05 \x01(\x05\x12\x12\n\nassessment\x18\x06 \x01(\t\x12\x0c\n\x04rank\x18\x07 \x01(\x05\"\xf8\x03\n\x12\x46\x65\x64\x65rationProgress\x12\x34\n\x07leagues\x18\x01 \x03(\x0b\x32#.fedstd.reporting.v1.LeagueProgress\x12\x32\n\x05total\x18\x02 \x01(\x0b\x32#.fedstd.reporting.v1.LeagueProgress\x12\x14\n\x0ctarget_share\x18\x03 \x01(\x01\x12/\n\x0b\x63omputed_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x61s_of\x18\x05 \x01(\t\x12-\n\x05phase\x18\x06 \x01(\x0e\x32\x1e.fedstd.reporting.v1.PlanPhase\x12\x16\n\x0e\x65xpected_share\x18\x07 \x01(\x01\x12\x34\n\x07sectors\x18\x08 \x03(\x0b\x32#.fedstd.reporting.v1.SectorProgress\x12\x30\n\x05years\x18\t \x03(\x0b\x32!.fedstd.reporting.v1.YearProgress\x12\x38\n\rcommendations\x18\n \x03(\x0b\x32!.fedstd.reporting.v1.Commendation\x12\x39\n\x04view\x18\x0b \x01(\x0e\x32+.fedstd.reporting.v1.FederationProgressView\"0\n GetBrandDevelopmentReportRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\"n\n\x16\x42randDevelopmentReport\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05\x61s_of\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t*\x9f\x01\n\x11\x41nnualReportState\x12#\n\x1f\x41NNUAL_REPORT_STATE_UNSPECIFIED\x10\x00\x12!\n\x1d\x41NNUAL_REPORT_STATE_SUBMITTED\x10\x01\x12 \n\x1c\x41NNUAL_REPORT_STATE_RETURNED\x10\x02\x12 \n\x1c\x41NNUAL_REPORT_STATE_ACCEPTED\x10\x03*\xae\x01\n\tPlanPhase\x12\x1a\n\x16PLAN_PHASE_UNSPECIFIED\x10\x00\x12\x1a\n\x16PLAN_PHASE_NOT_STARTED\x10\x01\x12\x15\n\x11PLAN_PHASE_LAUNCH\x10\x02\x12\x1d\n\x19PLAN_PHASE_IMPLEMENTATION\x10\x03\x12\x19\n\x15PLAN_PHASE_EVALUATION\x10\x04\x12\x18\n\x14PLAN_PHASE_CONCLUDED\x10\x05*\x89\x01\n\x16\x46\x65\x64\x65rationProgressView\x12(\n$FEDERATION_PROGRESS_VIEW_UNSPECIFIED\x10\x00\x12\"\n\x1e\x46\x45\x44\x45RATION_PROGRESS_VIEW_BASIC\x10\x01\x12!\n\x1d\x46\x45\x44\x45RATION_PROGRESS_VIEW_FULL\x10\x02\x32\xf1\x08\n\x10ReportingService\x12g\n\x12SubmitAnnualReport\x12..fedstd.reporting.v1.SubmitAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12k\n\x14ResubmitAnnualReport\x12\x30.fedstd.reporting.v1.ResubmitAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12g\n\x12ReturnAnnualReport\x12..fedstd.reporting.v1.ReturnAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12g\n\x12\x41\x63\x63\x65ptAnnualReport\x12..fedstd.reporting.v1.AcceptAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12\x61\n\x0fGetAnnualReport\x12+.fedstd.reporting.v1.GetAnnualReportRequest\x1a!.fedstd.reporting.v1.AnnualReport\x12r\n\x11ListAnnualReports\x12-.fedstd.reporting.v1.ListAnnualReportsRequest\x1a..fedstd.reporting.v1.ListAnnualReportsResponse\x12m\n\x13GetReportCrossCheck\x12/.fedstd.reporting.v1.GetReportCrossCheckRequest\x1a%.fedstd.reporting.v1.ReportCrossCheck\x12s\n\x15GetFederationProgress\x12\x31.fedstd.reporting.v1.GetFederationProgressRequest\x1a\'.fedstd.reporting.v1.FederationProgress\x12y\n\x17WatchFederationProgress\x12\x33.fedstd.reporting.v1.WatchFederationProgressRequest\x1a\'.fedstd.reporting.v1.FederationProgress0\x01\x12\x7f\n\x19GetBrandDevelopmentReport\x12\x35.fedstd.reporting.v1.GetBrandDevelopmentReportRequest\x1a+.fedstd.reporting.v1.BrandDevelopmentReportb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'fedstd.reporting.v1.reporting_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ANNUALREPORTSTATE']._serialized_start=1107
-  _globals['_ANNUALREPORTSTATE']._serialized_end=1198
-  _globals['_ANNUALREPORT']._serialized_start=136
-  _globals['_ANNUALREPORT']._serialized_end=393
-  _globals['_SUBMITANNUALREPORTREQUEST']._serialized_start=396
-  _globals['_SUBMITANNUALREPORTREQUEST']._serialized_end=530
-  _globals['_GETANNUALREPORTREQUEST']._serialized_start=532
-  _globals['_GETANNUALREPORTREQUEST']._serialized_end=591
-  _globals['_GETFEDERATIONPROGRESSREQUEST']._serialized_start=593
-  _globals['_GETFEDERATIONPROGRESSREQUEST']._serialized_end=623
-  _globals['_LEAGUEPROGRESS']._serialized_start=626
-  _globals['_LEAGUEPROGRESS']._serialized_end=905
-  _globals['_FEDERATIONPROGRESS']._serialized_start=908
-  _globals['_FEDERATIONPROGRESS']._serialized_end=1105
-  _globals['_REPORTINGSERVICE']._serialized_start=1201
-  _globals['_REPORTINGSERVICE']._serialized_end=1540
+  _globals['_ANNUALREPORTSTATE']._serialized_start=4239
+  _globals['_ANNUALREPORTSTATE']._serialized_end=4398
+  _globals['_PLANPHASE']._serialized_start=4401
+  _globals['_PLANPHASE']._serialized_end=4575
+  _globals['_FEDERATIONPROGRESSVIEW']._serialized_start=4578
+  _globals['_FEDERATIONPROGRESSVIEW']._serialized_end=4715
+  _globals['_ANNUALREPORT']._serialized_start=198
+  _globals['_ANNUALREPORT']._serialized_end=713
+  _globals['_SUBMITANNUALREPORTREQUEST']._serialized_start=716
+  _globals['_SUBMITANNUALREPORTREQUEST']._serialized_end=850
+  _globals['_RESUBMITANNUALREPORTREQUEST']._serialized_start=852
+  _globals['_RESUBMITANNUALREPORTREQUEST']._serialized_end=967
+  _globals['_RETURNANNUALREPORTREQUEST']._serialized_start=969
+  _globals['_RETURNANNUALREPORTREQUEST']._serialized_end=1060
+  _globals['_ACCEPTANNUALREPORTREQUEST']._serialized_start=1062
+  _globals['_ACCEPTANNUALREPORTREQUEST']._serialized_end=1120
+  _globals['_GETANNUALREPORTREQUEST']._serialized_start=1122
+  _globals['_GETANNUALREPORTREQUEST']._serialized_end=1181
+  _globals['_LISTANNUALREPORTSREQUEST']._serialized_start=1184
+  _globals['_LISTANNUALREPORTSREQUEST']._serialized_end=1339
+  _globals['_LISTANNUALREPORTSRESPONSE']._serialized_start=1341
+  _globals['_LISTANNUALREPORTSRESPONSE']._serialized_end=1452
+  _globals['_GETREPORTCROSSCHECKREQUEST']._serialized_start=1454
+  _globals['_GETREPORTCROSSCHECKREQUEST']._serialized_end=1517
+  _globals['_FIGURECHECK']._serialized_start=1519
+  _globals['_FIGURECHECK']._serialized_end=1639
+  _globals['_REPORTCROSSCHECK']._serialized_start=1642
+  _globals['_REPORTCROSSCHECK']._serialized_end=1801
+  _globals['_GETFEDERATIONPROGRESSREQUEST']._serialized_start=1803
+  _globals['_GETFEDERATIONPROGRESSREQUEST']._serialized_end=1907
+  _globals['_WATCHFEDERATIONPROGRESSREQUEST']._serialized_start=1909
+  _globals['_WATCHFEDERATIONPROGRESSREQUEST']._serialized_end=2015
+  _globals['_STARLEVELCOUNTS']._serialized_start=2017
+  _globals['_STARLEVELCOUNTS']._serialized_end=2104
+  _globals['_LEAGUEPROGRESS']._serialized_start=2107
+  _globals['_LEAGUEPROGRESS']._serialized_end=2996
+  _globals['_SECTORPROGRESS']._serialized_start=2999
+  _globals['_SECTORPROGRESS']._serialized_end=3229
+  _globals['_YEARPROGRESS']._serialized_start=3232
+  _globals['_YEARPROGRESS']._serialized_end=3381
+  _globals['_COMMENDATION']._serialized_start=3384
+  _globals['_COMMENDATION']._serialized_end=3567
+  _globals['_FEDERATIONPROGRESS']._serialized_start=3570
+  _globals['_FEDERATIONPROGRESS']._serialized_end=4074
+  _globals['_GETBRANDDEVELOPMENTREPORTREQUEST']._serialized_start=4076
+  _globals['_GETBRANDDEVELOPMENTREPORTREQUEST']._serialized_end=4124
+  _globals['_BRANDDEVELOPMENTREPORT']._serialized_start=4126
+  _globals['_BRANDDEVELOPMENTREPORT']._serialized_end=4236
+  _globals['_REPORTINGSERVICE']._serialized_start=4718
+  _globals['_REPORTINGSERVICE']._serialized_end=5855
 # @@protoc_insertion_point(module_scope)

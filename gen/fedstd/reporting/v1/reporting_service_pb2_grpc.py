@@ -27,6 +27,10 @@ if _version_not_supported:
 
 class ReportingServiceStub:
     """Annual league reports and the federation-wide progress projection.
+
+    Every progress figure is computed from the events of the three services. "As of" a date D means
+    the facts whose civil dates (registered_on, evaluated_on, valid_until, revoked_on, published_on,
+    ...) place them in force on D, whenever their events were recorded.
     """
 
     def __init__(self, channel):
@@ -40,24 +44,84 @@ class ReportingServiceStub:
                 request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.SubmitAnnualReportRequest.SerializeToString,
                 response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
                 _registered_method=True)
+        self.ResubmitAnnualReport = channel.unary_unary(
+                '/fedstd.reporting.v1.ReportingService/ResubmitAnnualReport',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ResubmitAnnualReportRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+                _registered_method=True)
+        self.ReturnAnnualReport = channel.unary_unary(
+                '/fedstd.reporting.v1.ReportingService/ReturnAnnualReport',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ReturnAnnualReportRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+                _registered_method=True)
+        self.AcceptAnnualReport = channel.unary_unary(
+                '/fedstd.reporting.v1.ReportingService/AcceptAnnualReport',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AcceptAnnualReportRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+                _registered_method=True)
         self.GetAnnualReport = channel.unary_unary(
                 '/fedstd.reporting.v1.ReportingService/GetAnnualReport',
                 request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetAnnualReportRequest.SerializeToString,
                 response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+                _registered_method=True)
+        self.ListAnnualReports = channel.unary_unary(
+                '/fedstd.reporting.v1.ReportingService/ListAnnualReports',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ListAnnualReportsRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ListAnnualReportsResponse.FromString,
+                _registered_method=True)
+        self.GetReportCrossCheck = channel.unary_unary(
+                '/fedstd.reporting.v1.ReportingService/GetReportCrossCheck',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetReportCrossCheckRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportCrossCheck.FromString,
                 _registered_method=True)
         self.GetFederationProgress = channel.unary_unary(
                 '/fedstd.reporting.v1.ReportingService/GetFederationProgress',
                 request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetFederationProgressRequest.SerializeToString,
                 response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.FederationProgress.FromString,
                 _registered_method=True)
+        self.WatchFederationProgress = channel.unary_stream(
+                '/fedstd.reporting.v1.ReportingService/WatchFederationProgress',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.WatchFederationProgressRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.FederationProgress.FromString,
+                _registered_method=True)
+        self.GetBrandDevelopmentReport = channel.unary_unary(
+                '/fedstd.reporting.v1.ReportingService/GetBrandDevelopmentReport',
+                request_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetBrandDevelopmentReportRequest.SerializeToString,
+                response_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.BrandDevelopmentReport.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
     """Annual league reports and the federation-wide progress projection.
+
+    Every progress figure is computed from the events of the three services. "As of" a date D means
+    the facts whose civil dates (registered_on, evaluated_on, valid_until, revoked_on, published_on,
+    ...) place them in force on D, whenever their events were recorded.
     """
 
     def SubmitAnnualReport(self, request, context):
-        """A league federation submits its annual report for a year of the plan.
+        """A league federation submits its annual report for a year of the plan (its own league only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResubmitAnnualReport(self, request, context):
+        """The league federation submits a corrected report after the region federation returned it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReturnAnnualReport(self, request, context):
+        """The region federation returns a submitted report with the issues to correct.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptAnnualReport(self, request, context):
+        """The region federation accepts a submitted report.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -70,8 +134,36 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListAnnualReports(self, request, context):
+        """Lists annual reports, optionally of one league, year or state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReportCrossCheck(self, request, context):
+        """Each figure of a report beside the figure the suite derives from events for the same date.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetFederationProgress(self, request, context):
-        """The federation-wide progress against the plan's targets, per league and in total.
+        """The federation-wide progress against the plan's targets, as of a date.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchFederationProgress(self, request, context):
+        """The progress now, then again after each change of the projection, until the caller cancels.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBrandDevelopmentReport(self, request, context):
+        """《内蒙古品牌发展报告》 of a year: a self-contained, printable HTML page.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -85,15 +177,50 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.SubmitAnnualReportRequest.FromString,
                     response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.SerializeToString,
             ),
+            'ResubmitAnnualReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResubmitAnnualReport,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ResubmitAnnualReportRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.SerializeToString,
+            ),
+            'ReturnAnnualReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReturnAnnualReport,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ReturnAnnualReportRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.SerializeToString,
+            ),
+            'AcceptAnnualReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptAnnualReport,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AcceptAnnualReportRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.SerializeToString,
+            ),
             'GetAnnualReport': grpc.unary_unary_rpc_method_handler(
                     servicer.GetAnnualReport,
                     request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetAnnualReportRequest.FromString,
                     response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.SerializeToString,
             ),
+            'ListAnnualReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAnnualReports,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ListAnnualReportsRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ListAnnualReportsResponse.SerializeToString,
+            ),
+            'GetReportCrossCheck': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReportCrossCheck,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetReportCrossCheckRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportCrossCheck.SerializeToString,
+            ),
             'GetFederationProgress': grpc.unary_unary_rpc_method_handler(
                     servicer.GetFederationProgress,
                     request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetFederationProgressRequest.FromString,
                     response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.FederationProgress.SerializeToString,
+            ),
+            'WatchFederationProgress': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchFederationProgress,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.WatchFederationProgressRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.FederationProgress.SerializeToString,
+            ),
+            'GetBrandDevelopmentReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBrandDevelopmentReport,
+                    request_deserializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetBrandDevelopmentReportRequest.FromString,
+                    response_serializer=fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.BrandDevelopmentReport.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -105,6 +232,10 @@ def add_ReportingServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class ReportingService:
     """Annual league reports and the federation-wide progress projection.
+
+    Every progress figure is computed from the events of the three services. "As of" a date D means
+    the facts whose civil dates (registered_on, evaluated_on, valid_until, revoked_on, published_on,
+    ...) place them in force on D, whenever their events were recorded.
     """
 
     @staticmethod
@@ -123,6 +254,87 @@ class ReportingService:
             target,
             '/fedstd.reporting.v1.ReportingService/SubmitAnnualReport',
             fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.SubmitAnnualReportRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResubmitAnnualReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/ResubmitAnnualReport',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ResubmitAnnualReportRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReturnAnnualReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/ReturnAnnualReport',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ReturnAnnualReportRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptAnnualReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/AcceptAnnualReport',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AcceptAnnualReportRequest.SerializeToString,
             fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.AnnualReport.FromString,
             options,
             channel_credentials,
@@ -162,6 +374,60 @@ class ReportingService:
             _registered_method=True)
 
     @staticmethod
+    def ListAnnualReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/ListAnnualReports',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ListAnnualReportsRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ListAnnualReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReportCrossCheck(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/GetReportCrossCheck',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetReportCrossCheckRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.ReportCrossCheck.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def GetFederationProgress(request,
             target,
             options=(),
@@ -178,6 +444,60 @@ class ReportingService:
             '/fedstd.reporting.v1.ReportingService/GetFederationProgress',
             fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetFederationProgressRequest.SerializeToString,
             fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.FederationProgress.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchFederationProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/WatchFederationProgress',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.WatchFederationProgressRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.FederationProgress.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBrandDevelopmentReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/fedstd.reporting.v1.ReportingService/GetBrandDevelopmentReport',
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.GetBrandDevelopmentReportRequest.SerializeToString,
+            fedstd_dot_reporting_dot_v1_dot_reporting__service__pb2.BrandDevelopmentReport.FromString,
             options,
             channel_credentials,
             insecure,
