@@ -1,7 +1,7 @@
 """The distributed projector (faust) beside a raw faust agent updating a table, on the same records.
 
-A synthetic history is published once on fedstd's three topics (Tansu). Then, one after the
-other, each consumer group reads all of it from the start, as its own process:
+Each round a synthetic history is published on fedstd's three topics of a fresh Tansu broker.
+Then, one after the other, each consumer group reads all of it from the start, as its own process:
 
 * fedstd: `fedstd serve reporting --roles projector`: the progress projection in its faust app,
   batches of 500 applied to the read models in nx-27017 (MongoDB protocol), then acked;
@@ -18,10 +18,9 @@ import time
 import uuid
 from pathlib import Path
 
-from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
-from kafka.structs import OffsetAndMetadata
+from kafka import KafkaAdminClient
 
-from benchmarks.harness import Context, Figure, Measure, Stat
+from benchmarks.harness import Context, Figure, Measure, Stat, ratio_of
 from benchmarks.history import history, stored_events
 from benchmarks.kafka_bus import test_settings
 from services.common.bus.kafka import KafkaBus
@@ -29,10 +28,11 @@ from services.common.cloudevents import source_for, to_record, topic_for
 from services.common.config import SERVICES
 from services.reporting.projections import FederationProgress
 from tests.support.fedstd import TEST_KAFKA_ENV, FedstdService
-from tests.support.servers import ManagedProcess
+from tests.support.servers import ManagedProcess, TansuBroker
 
-#: The progress projection's consumer group (its faust app id).
+#: The progress projection's consumer group (its faust app id), and the baseline's.
 FEDSTD_GROUP = FederationProgress.name
+RAW_GROUP = "bench-faust-table"
 
 
 class FaustTableApp(ManagedProcess):
@@ -73,17 +73,6 @@ def steady_rate(admin: KafkaAdminClient, group: str, total: int, timeout: float)
     return (total - first[1]) / (finished - first[0])
 
 
-def rewind(bootstrap: str, group: str, topics: list[str]) -> None:
-    """Commits offset 0 on every partition for `group` (no member running): its next run reads from the start."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-    try:
-        partitions = [TopicPartition(topic, p) for topic in topics for p in consumer.partitions_for_topic(topic) or ()]
-        consumer.assign(partitions)
-        consumer.commit({tp: OffsetAndMetadata(0, "", -1) for tp in partitions})
-    finally:
-        consumer.close(autocommit=False)
-
-
 def publish_history(bootstrap: str, count: int) -> int:
     bus = KafkaBus(test_settings(bootstrap))
     try:
@@ -100,28 +89,25 @@ def publish_history(bootstrap: str, count: int) -> int:
 def run(ctx: Context) -> list[Figure]:
     figure = Figure("faust_projector", f"distributed projector (faust), {ctx.scale.faust_records:,} events, "
                     "read models in nx-27017", "≥ 80 % of raw faust with a table")
-    broker = ctx.servers.broker("faust")
-    total = publish_history(broker.bootstrap, ctx.scale.faust_records)
     topics = [topic_for(service) for service in SERVICES]
-    admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap, request_timeout_ms=10_000)
-    timeout = 60 + total / 50
     fedstd, raw = [], []
-    raw_group = "bench-faust-table"
-    try:
-        for round_ in range(ctx.scale.slow_rounds):
-            rewind(broker.bootstrap, raw_group, topics)
-            with FaustTableApp(ctx.folder(f"faust-table-{round_}"), broker.bootstrap, raw_group, topics):
-                raw.append(steady_rate(admin, raw_group, total, timeout))
-            # A fresh read model (database prefix) and the group rewound: every round projects everything.
-            rewind(broker.bootstrap, FEDSTD_GROUP, topics)
-            with FedstdService(ctx.folder(f"faust-fedstd-{round_}"), "reporting", broker.bootstrap, ctx.servers.mongo.uri,
-                               f"bench{uuid.uuid4().hex[:8]}", roles="projector"):
-                fedstd.append(steady_rate(admin, FEDSTD_GROUP, total, timeout))
-            ctx.log(f"  round {round_ + 1}: fedstd projector {fedstd[-1]:,.0f}/s, raw faust table {raw[-1]:,.0f}/s")
-    finally:
-        admin.close()
+    for round_ in range(ctx.scale.slow_rounds):
+        # A fresh broker and read model each round: both groups read the whole history from the start.
+        with TansuBroker(ctx.folder(f"faust-{round_}") / "tansu") as broker:
+            total = publish_history(broker.bootstrap, ctx.scale.faust_records)
+            admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap, request_timeout_ms=10_000)
+            try:
+                timeout = 60 + total / 50
+                with FaustTableApp(ctx.folder(f"faust-{round_}/table"), broker.bootstrap, RAW_GROUP, topics):
+                    raw.append(steady_rate(admin, RAW_GROUP, total, timeout))
+                with FedstdService(ctx.folder(f"faust-{round_}/fedstd"), "reporting", broker.bootstrap,
+                                   ctx.servers.mongo.uri, f"bench{uuid.uuid4().hex[:8]}", roles="projector"):
+                    fedstd.append(steady_rate(admin, FEDSTD_GROUP, total, timeout))
+            finally:
+                admin.close()
+        ctx.log(f"  round {round_ + 1}: fedstd projector {fedstd[-1]:,.0f}/s, raw faust table {raw[-1]:,.0f}/s")
     figure.fedstd = Measure("fedstd serve reporting --roles projector", "events/s", Stat.of(fedstd))
     figure.baseline = Measure("raw faust agent + table", "events/s", Stat.of(raw))
-    figure.ratio = Stat.of([f / r for f, r in zip(fedstd, raw)])
+    figure.ratio = ratio_of(fedstd, raw)
     figure.details = {"records": total}
     return [figure.judge((figure.ratio.median >= 0.8, f"{figure.ratio.median:.0%} of raw faust < 80 %"))]

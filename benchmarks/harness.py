@@ -36,6 +36,9 @@ class Scale:
     #: Events replayed by the projection-rebuild figure; the largest history of the query figures.
     large_history: int
     small_history: int
+    #: Seconds the large history's rebuild may take, judged from the small one's rate: a slower rebuild gets a
+    #: smaller large history (the rows say so), so that the run keeps its time budget.
+    rebuild_budget_s: float
     #: Seconds of queries per round and history size (and per query kind).
     query_seconds: float
     memory_enterprises: int
@@ -48,10 +51,11 @@ class Scale:
 
 
 FULL = Scale("full", rounds=3, slow_rounds=2, load_seconds=5.0, appends=3_000, large_history=1_000_000,
-             small_history=10_000, query_seconds=6.0, memory_enterprises=100_000, kafka_records=10_000,
-             faust_records=3_000, e2e_seconds=8.0, e2e_latency_rate=500.0, progress_write_rate=500.0)
+             small_history=10_000, rebuild_budget_s=150.0, query_seconds=6.0, memory_enterprises=100_000,
+             kafka_records=10_000, faust_records=5_000, e2e_seconds=8.0, e2e_latency_rate=500.0,
+             progress_write_rate=500.0)
 SMOKE = Scale("smoke", rounds=1, slow_rounds=1, load_seconds=0.5, appends=50, large_history=2_000, small_history=500,
-              query_seconds=0.5, memory_enterprises=300, kafka_records=200, faust_records=200,
+              rebuild_budget_s=60.0, query_seconds=0.5, memory_enterprises=300, kafka_records=200, faust_records=200,
               e2e_seconds=1.0, e2e_latency_rate=20.0, progress_write_rate=20.0)
 
 

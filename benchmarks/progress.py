@@ -20,7 +20,7 @@ import grpc
 from benchmarks.harness import Context, Figure, Measure, Stat, percentile, stopwatch
 from benchmarks.load import LoadResult, bearer, closed_loop, paced
 from benchmarks.processes import EmbeddedSuite, NoopGrpcServer
-from benchmarks.rebuild import prepared_history
+from benchmarks.rebuild import large_history, prepared_history
 from benchmarks.write_path import LEAGUE, register_request
 from fedstd.registry.v1 import registry_service_pb2_grpc as registry_grpc
 from fedstd.reporting.v1 import reporting_service_pb2 as reporting
@@ -154,7 +154,7 @@ def run(ctx: Context) -> list[Figure]:
     past = reporting.GetFederationProgressRequest(as_of=AS_OF, view=reporting.FEDERATION_PROGRESS_VIEW_BASIC)
     serials = itertools.count(10_000_000)
     noop = Measure("no-op gRPC p99, 8 callers", "ms", _noop_latency(ctx, reader))
-    sizes = {"small": ctx.scale.small_history, "large": ctx.scale.large_history}
+    sizes = {"small": ctx.scale.small_history, "large": large_history(ctx)}
     solo: dict[str, Stat] = {}
     loaded: dict[str, QueryRun | None] = {}
     for size, events in sizes.items():

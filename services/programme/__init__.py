@@ -4,5 +4,6 @@
 * `synthetic` draws the programme from a seed: every actor, every dated step (all SYNTHETIC, 示例);
 * `driver` plays it against a running suite, each actor with its own token, many calls at once;
 * `bars` shows the progress of the run on stderr;
-* `tables` prints the answers as readable tables (the demo's result and `fedstd league/enterprise/standard`).
+* `tables` prints readable tables (the demo's result, and the lookups');
+* `lookups` answers the main questions asked by hand: `fedstd league/enterprise/standard`.
 """

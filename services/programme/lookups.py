@@ -96,7 +96,9 @@ def league(stubs: Stubs, league_code: str, as_of: str) -> Answer:
     """A league's progress on a day, its annual reports, chambers and group standards."""
     progress = stubs.reporting.GetFederationProgress(reporting.GetFederationProgressRequest(
         as_of=as_of, view=reporting.FEDERATION_PROGRESS_VIEW_BASIC), timeout=stubs.timeout)
-    row = next(r for r in progress.leagues if r.league_code == league_code)
+    row = next((r for r in progress.leagues if r.league_code == league_code), None)
+    if row is None:
+        raise LookupError(f"the token does not read league {league_code}")
     reports = _all(stubs.reporting.ListAnnualReports, reporting.ListAnnualReportsRequest(
         league_code=league_code, page_size=PAGE), "annual_reports", stubs.timeout)
     chambers = _all(stubs.registry.ListChambers, registry.ListChambersRequest(

@@ -5,8 +5,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from fedstd.reporting.v1 import reporting_service_pb2 as reporting
-
-PLAN_YEARS = (2021, 2022, 2023)
+from services.programme.synthetic import PLAN_YEARS
 
 
 def width(text: str) -> int:
