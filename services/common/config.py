@@ -50,6 +50,7 @@ class Settings:
             metrics_port=_env_int("FEDSTD_METRICS_PORT", 0),
             liveness_timeout=float(os.environ.get("FEDSTD_LIVENESS_TIMEOUT_S") or 120.0),
             log_format=os.environ.get("FEDSTD_LOG_FORMAT", "text"),
+            read_your_writes_timeout=float(os.environ.get("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S") or 5.0),
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])

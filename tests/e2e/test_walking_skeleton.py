@@ -30,7 +30,7 @@ def assert_slice_projected(progress: reporting.FederationProgress) -> None:
 
 
 def embedded_settings(data_dir: Path, issuer: TokenIssuer) -> Settings:
-    return Settings(data_dir=data_dir, ports={s: 0 for s in SERVICES}, auth=issuer.settings())
+    return Settings(data_dir=data_dir, ports={s: 0 for s in SERVICES}, auth=issuer.settings(), read_your_writes_timeout=30.0)
 
 
 def test_slice_embedded_and_state_survives_restart(tmp_path: Path) -> None:

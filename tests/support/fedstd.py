@@ -16,6 +16,8 @@ TEST_KAFKA_ENV = {
     "FEDSTD_KAFKA_HEARTBEAT_INTERVAL_MS": "1000",
     "FEDSTD_KAFKA_MAX_POLL_INTERVAL_MS": "5000",
     "FEDSTD_KAFKA_REQUEST_TIMEOUT_MS": "3000",
+    # A loaded 2-core test machine can take longer than the default 5 s to project a write.
+    "FEDSTD_READ_YOUR_WRITES_TIMEOUT_S": "30",
 }
 
 
