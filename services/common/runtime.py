@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from services.common.auth import Authenticator, AuthSettings
-from services.common.bus import Bus
+from services.common.bus import Bus, BusUnavailable
 from services.common.cloudevents import source_for, topic_for
 from services.common.config import SERVICES, Settings
 from services.common.eventstore import EventStore
@@ -144,6 +144,8 @@ class ServiceHost:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> "ServiceHost":
+        if "projector" in self.roles:
+            self._ensure_subscribed_topics()
         if "relay" in self.roles:
             self._spawn(f"{self.service}-relay", lambda: self.relay.run(self._stop))
         if "projector" in self.roles and self.definition.kafka_projector and self.settings.kafka is not None:
@@ -164,6 +166,15 @@ class ServiceHost:
         self.telemetry = acquire(EndpointSettings(self.settings.host, self.settings.metrics_port,
                                                   self.settings.liveness_timeout))
         return self
+
+    def _ensure_subscribed_topics(self) -> None:
+        """Creates the topics the projections read before they subscribe: a consumer that subscribes to a
+        topic before its producer made it may not see it until its next metadata refresh (minutes)."""
+        topics = sorted({topic for projection in self.definition.projections for topic in projection.topics})
+        try:
+            self.bus.ensure_topics(topics)
+        except BusUnavailable as exc:
+            log.warning("%s: could not create topics %s yet: %s", self.service, topics, exc)
 
     def _spawn(self, name: str, target: Callable[[], None]) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)
