@@ -31,6 +31,7 @@ from kafka import KafkaAdminClient
 from pymongo import MongoClient
 
 from benchmarks.harness import Context, Figure, Measure, Stat, percentile
+from benchmarks.kafka_bus import committed
 from benchmarks.load import LoadResult, bearer, closed_loop, paced
 from benchmarks.processes import FedstdService
 from benchmarks.write_path import CALLERS, LEAGUE, register_request
@@ -49,8 +50,7 @@ def visible_in(admin: KafkaAdminClient, group: str, count: int, timeout: float) 
     """Seconds until the projection's group has committed `count` records of the registry topic."""
     started = time.perf_counter()
     while True:
-        offsets = admin.list_group_offsets(group).get(group, {})
-        if sum(meta.offset for meta in offsets.values() if meta.offset > 0) >= count:
+        if committed(admin, group) >= count:
             return time.perf_counter() - started
         if time.perf_counter() - started > timeout:
             raise TimeoutError(f"{group} did not commit {count:,} records in {timeout:.0f}s")
@@ -59,11 +59,12 @@ def visible_in(admin: KafkaAdminClient, group: str, count: int, timeout: float) 
 
 async def _commands(target: str, token: str, serials: itertools.count, seconds: float, rate: float | None,
                     sample_every: int) -> LoadResult:
-    """Closed loop (rate None) or paced; with sample_every, every n-th command is also read back once visible."""
+    """Closed loop (rate None) or paced. With sample_every, every n-th command is also read back once visible, and
+    the result's latencies are those commands' command-to-visible times."""
     metadata = bearer(token)
     async with grpc.aio.insecure_channel(target) as channel:
         stub = registry_grpc.RegistryServiceStub(channel)
-        visible = LoadResult()
+        visible: list[float] = []
 
         async def call(i: int) -> object:
             started = time.perf_counter()
@@ -71,11 +72,12 @@ async def _commands(target: str, token: str, serials: itertools.count, seconds: 
             if sample_every and i % sample_every == 0:
                 await stub.GetEnterprise(registry.GetEnterpriseRequest(name=enterprise.name, min_version=enterprise.version),
                                          metadata=metadata, timeout=120)
-                visible.latencies_ms.append((time.perf_counter() - started) * 1000)
+                visible.append((time.perf_counter() - started) * 1000)
             return enterprise
 
         result = await (closed_loop(call, CALLERS, seconds, serials) if rate is None else paced(call, rate, seconds, serials))
-        result.latencies_ms = visible.latencies_ms if sample_every else result.latencies_ms
+        if sample_every:
+            result.latencies_ms = visible
         return result
 
 

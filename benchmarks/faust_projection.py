@@ -22,7 +22,7 @@ from kafka import KafkaAdminClient
 
 from benchmarks.harness import Context, Figure, Measure, Stat, ratio_of
 from benchmarks.history import history, stored_events
-from benchmarks.kafka_bus import test_settings
+from benchmarks.kafka_bus import committed, tansu_settings
 from services.common.bus.kafka import KafkaBus
 from services.common.cloudevents import source_for, to_record, topic_for
 from services.common.config import SERVICES
@@ -51,11 +51,6 @@ class FaustTableApp(ManagedProcess):
             time.sleep(0.1)
 
 
-def committed(admin: KafkaAdminClient, group: str) -> int:
-    offsets = admin.list_group_offsets(group).get(group, {})
-    return sum(meta.offset for meta in offsets.values() if meta.offset > 0)
-
-
 def steady_rate(admin: KafkaAdminClient, group: str, total: int, timeout: float) -> float:
     """Records/s from the group's first commit to its commit of the last record."""
     started = time.perf_counter()
@@ -74,7 +69,7 @@ def steady_rate(admin: KafkaAdminClient, group: str, total: int, timeout: float)
 
 
 def publish_history(bootstrap: str, count: int) -> int:
-    bus = KafkaBus(test_settings(bootstrap))
+    bus = KafkaBus(tansu_settings(bootstrap))
     try:
         topics = [topic_for(service) for service in SERVICES]
         bus.ensure_topics(topics)

@@ -17,7 +17,7 @@ import itertools
 import time
 from collections.abc import Sequence
 
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 
 from benchmarks.harness import INFO, Context, Figure, Measure, Stat, ratio_of, stopwatch
 from benchmarks.history import history, stored_events
@@ -137,7 +137,13 @@ async def _aiokafka_consume(bootstrap: str, topic: str, count: int, settings: Ka
         await consumer.stop()
 
 
-def test_settings(bootstrap: str) -> KafkaSettings:
+def committed(admin: KafkaAdminClient, group: str) -> int:
+    """Records the consumer group has committed, over all its partitions."""
+    offsets = admin.list_group_offsets(group).get(group, {})
+    return sum(meta.offset for meta in offsets.values() if meta.offset > 0)
+
+
+def tansu_settings(bootstrap: str) -> KafkaSettings:
     """The group timings a Tansu broker needs (as the tests and `fedstd serve` under test use)."""
     env = TEST_KAFKA_ENV
     return KafkaSettings(bootstrap, session_timeout_ms=int(env["FEDSTD_KAFKA_SESSION_TIMEOUT_MS"]),
@@ -149,7 +155,7 @@ def test_settings(bootstrap: str) -> KafkaSettings:
 def run(ctx: Context) -> list[Figure]:
     count = ctx.scale.kafka_records
     broker = ctx.servers.broker("kafka")
-    settings = test_settings(broker.bootstrap)
+    settings = tansu_settings(broker.bootstrap)
     bus = KafkaBus(settings)
     payload = records(count, "placeholder")
     produced = {"fedstd": [], "kafka-python": [], "aiokafka": []}

@@ -34,3 +34,26 @@ def test_the_smoke_run_writes_every_row(tmp_path: Path) -> None:
             assert figure["fedstd"]["value"]["median"] > 0, key
     markdown = (tmp_path / "smoke.md").read_text()
     assert all(figure["title"] in markdown for figure in figures.values())
+
+
+def test_a_synthetic_history_is_exact_reproducible_and_in_stream_order() -> None:
+    from benchmarks.history import history
+
+    events = list(history(3_000))
+    assert events == list(history(3_000)) and len(events) == 3_000
+    versions: dict[str, int] = {}
+    for event in events:
+        assert event.version == versions.get(event.stream_id, 0) + 1, event.stream_id
+        versions[event.stream_id] = event.version
+    assert {e.type for e in events[-36:]} == {"fedstd.reporting.v1.ReportSubmitted"}  # the 12 leagues' reports, 3 years
+    assert len(list(history(10_000, enterprises=100))) < 10_000
+
+
+def test_percentiles_are_observed_values_and_verdicts_name_what_failed() -> None:
+    from benchmarks.harness import GAP, MET, Figure, percentile
+
+    samples = [float(n) for n in range(1, 101)]
+    assert (percentile(samples, 0.5), percentile(samples, 0.99), percentile(samples, 1.0)) == (50.0, 99.0, 100.0)
+    assert Figure("k", "title", "target").judge((True, "fine")).status == MET
+    missed = Figure("k", "title", "target").judge((True, "fine"), (False, "too slow"))
+    assert (missed.status, missed.gap) == (GAP, "too slow")
