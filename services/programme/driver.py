@@ -531,7 +531,8 @@ class Driver:
         if plan.mistake:
             setattr(figures, plan.mistake, getattr(figures, plan.mistake) + plan.mistake_delta)
         report = call(league.SubmitAnnualReport, reporting.SubmitAnnualReportRequest(
-            league_code=plan.league_code, year=plan.year, figures=figures, narrative=_narrative(plan, row)))
+            league_code=plan.league_code, year=plan.year, figures=figures, narrative=_narrative(plan, row),
+            submitted_on=plan.submitted_on.isoformat()))
         if plan.outcome == "submitted":
             return
         check = call(region.GetReportCrossCheck, reporting.GetReportCrossCheckRequest(
@@ -540,15 +541,18 @@ class Driver:
             figure=line.figure, description=f"上报{line.reported}，与系统核对数{line.derived}不符，请核实" + SYNTHETIC)
             for line in check.figures if line.differs]
         if issues:
-            call(region.ReturnAnnualReport, reporting.ReturnAnnualReportRequest(name=report.name, issues=issues))
+            call(region.ReturnAnnualReport, reporting.ReturnAnnualReportRequest(
+                name=report.name, issues=issues, returned_on=plan.returned_on.isoformat()))
             if plan.outcome == "returned":
                 return
             for line in check.figures:
                 if line.differs:
                     setattr(correct, line.figure, line.derived)
             report = call(league.ResubmitAnnualReport, reporting.ResubmitAnnualReportRequest(
-                name=report.name, figures=correct, narrative=_narrative(plan, row) + "（已按核对意见更正）"))
-        call(region.AcceptAnnualReport, reporting.AcceptAnnualReportRequest(name=report.name, remarks="同意" + SYNTHETIC))
+                name=report.name, figures=correct, narrative=_narrative(plan, row) + "（已按核对意见更正）",
+                submitted_on=plan.resubmitted_on.isoformat()))
+        call(region.AcceptAnnualReport, reporting.AcceptAnnualReportRequest(
+            name=report.name, remarks="同意" + SYNTHETIC, accepted_on=plan.accepted_on.isoformat()))
 
     def outcome(self, out_dir: Path) -> Outcome:
         """The progress at the plan's end, every annual report, and the brand development report of each year in `out_dir`."""

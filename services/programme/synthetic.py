@@ -30,6 +30,7 @@ from fedstd.registry.v1 import events_pb2 as registry
 from fedstd.type.v1 import plan_pb2 as plan
 from services.common import divisions
 from services.demo import synthetic_uscc
+from services.reporting.policy import ReportingPolicy
 
 REGION = divisions.REGION_CODE
 LAUNCH = date(2021, 9, 1)
@@ -403,6 +404,11 @@ class ReportPlan:
     outcome: str
     funds_yuan: int
     awards: int
+    #: The days of its steps (those its outcome reaches): around the year's due date, a few late.
+    submitted_on: date
+    returned_on: date
+    resubmitted_on: date
+    accepted_on: date
 
 
 @dataclass
@@ -912,8 +918,14 @@ def _reports(draw: _Draw, leagues: Sequence[League], specs: Sequence[EnterpriseS
             if year == 2023 and league.code in waiting:
                 outcome = "returned" if league.code == waiting[0] else "submitted"
                 mistake = mistake or ("trainees" if outcome == "returned" else "")
-            reports.append(ReportPlan(league.code, year, mistake, draw.rng.randint(1, 5) if mistake else 0, outcome,
-                                      private * draw.rng.randint(8, 15) * 100, draw.rng.randint(0, 5)))
+            delta, funds, awards = draw.rng.randint(1, 5) if mistake else 0, draw.rng.randint(8, 15), draw.rng.randint(0, 5)
+            submitted = ReportingPolicy().due_on(year) + timedelta(days=draw.rng.randint(-25, 6))
+            returned = submitted + timedelta(days=draw.rng.randint(3, 12))
+            resubmitted = returned + timedelta(days=draw.rng.randint(3, 18))
+            # After the latest step whichever way the review goes.
+            accepted = resubmitted + timedelta(days=draw.rng.randint(2, 10))
+            reports.append(ReportPlan(league.code, year, mistake, delta, outcome, private * funds * 100, awards,
+                                      submitted, returned, resubmitted, accepted))
     return reports
 
 

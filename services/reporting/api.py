@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 import grpc
@@ -24,7 +24,7 @@ from services.common.readmodel import DocumentStore
 from services.reporting import brand_report
 from services.reporting.domain import AnnualReport, report_name
 from services.reporting.facts import ACCEPTED, REPORTS, RETURNED, SUBMITTED
-from services.reporting.policy import PLAN_YEARS, ReportingPolicy, civil_date
+from services.reporting.policy import CHINA_STANDARD_TIME, PLAN_YEARS, ReportingPolicy, civil_date
 from services.reporting.progress import DERIVED_FIGURES, ProgressReader, year_end
 
 REPORT_NAME = re.compile(r"leagues/(?P<league_code>\d{6})/annualReports/(?P<year>\d{4})")
@@ -90,6 +90,17 @@ class ReportingApi(api_grpc.ReportingServiceServicer):
     def _today(self) -> date:
         return civil_date(self.clock())
 
+    def _moment(self, violations: Violations, field: str, value: str, year: int | None = None) -> datetime:
+        """When a step happened: now, or noon of the civil date it is recorded with afterwards."""
+        now = self.clock()
+        day = validation.check_date(violations, field, value, required=False)
+        if day is None:
+            return now
+        violations.check(day <= civil_date(now), field, f"must not be in the future (today is {civil_date(now)})")
+        if year is not None:
+            violations.check(day.year >= year, field, f"must not be before the report's year {year}")
+        return datetime.combine(day, time(12), CHINA_STANDARD_TIME)
+
     def _save(self, report: AnnualReport, context: grpc.ServicerContext) -> api.AnnualReport:
         self.reports.save(report, command_metadata(context))
         return report_message({**report.document(), "_key": report.stream_id, "_version": report.version})
@@ -103,11 +114,12 @@ class ReportingApi(api_grpc.ReportingServiceServicer):
         violations.check(request.year in PLAN_YEARS, "year", f"must be one of the plan's years {PLAN_YEARS}")
         _check_figures(violations, request.figures)
         _check_narrative(violations, request.narrative)
+        moment = self._moment(violations, "submitted_on", request.submitted_on, request.year)
         violations.raise_if_any()
         require_league(request.league_code)
 
         report = self.reports.load(report_name(request.league_code, request.year))
-        report.submit(request.league_code, request.year, request.figures, request.narrative, self.clock(),
+        report.submit(request.league_code, request.year, request.figures, request.narrative, moment,
                       self.policy.due_on(request.year))
         return self._save(report, context)
 
@@ -117,11 +129,12 @@ class ReportingApi(api_grpc.ReportingServiceServicer):
         match = _check_name(violations, request.name)
         _check_figures(violations, request.figures)
         _check_narrative(violations, request.narrative)
+        moment = self._moment(violations, "submitted_on", request.submitted_on)
         violations.raise_if_any()
         require_league(match["league_code"])
 
         report = self.reports.load(request.name)
-        report.resubmit(request.figures, request.narrative, self.clock())
+        report.resubmit(request.figures, request.narrative, moment)
         return self._save(report, context)
 
     def ReturnAnnualReport(self, request: api.ReturnAnnualReportRequest, context: grpc.ServicerContext) -> api.AnnualReport:
@@ -133,10 +146,11 @@ class ReportingApi(api_grpc.ReportingServiceServicer):
             violations.check(not issue.figure or issue.figure in FIGURES, f"issues[{i}].figure",
                              "empty, or the name of a ReportFigures field")
             validation.check_text(violations, f"issues[{i}].description", issue.description)
+        moment = self._moment(violations, "returned_on", request.returned_on)
         violations.raise_if_any()
 
         report = self.reports.load(request.name)
-        report.return_for_correction(request.issues, self.clock(), self.policy.resubmission_days)
+        report.return_for_correction(request.issues, moment, self.policy.resubmission_days)
         return self._save(report, context)
 
     def AcceptAnnualReport(self, request: api.AcceptAnnualReportRequest, context: grpc.ServicerContext) -> api.AnnualReport:
@@ -144,10 +158,11 @@ class ReportingApi(api_grpc.ReportingServiceServicer):
         violations = Violations()
         _check_name(violations, request.name)
         violations.check(len(request.remarks) <= validation.MAX_TEXT, "remarks", f"at most {validation.MAX_TEXT} characters")
+        moment = self._moment(violations, "accepted_on", request.accepted_on)
         violations.raise_if_any()
 
         report = self.reports.load(request.name)
-        report.accept(request.remarks, self.clock())
+        report.accept(request.remarks, moment)
         return self._save(report, context)
 
     # ---------------------------------------------------------------- reports

@@ -69,6 +69,7 @@ class AnnualReport(Aggregate):
 
     def resubmit(self, figures: events.ReportFigures, narrative: str, now: datetime) -> events.ReportResubmitted:
         self._require(RETURNED, "REPORT_NOT_RETURNED", "only a returned report can be resubmitted")
+        self._require_not_before_previous_step(now)
         due, late = _lateness(date.fromisoformat(self.facts["resubmit_by"]), now)
         event = events.ReportResubmitted(
             report=self.stream_id, league_code=self.facts["league"], year=self.facts["year"],
@@ -81,6 +82,7 @@ class AnnualReport(Aggregate):
     def return_for_correction(self, issues: Sequence[events.ReportIssue], now: datetime,
                               resubmission_days: int) -> events.ReportReturned:
         self._require(SUBMITTED, "REPORT_NOT_AWAITING_REVIEW", "only a submitted report can be returned")
+        self._require_not_before_previous_step(now)
         event = events.ReportReturned(
             report=self.stream_id, league_code=self.facts["league"], year=self.facts["year"],
             revision=self.facts["revision"], issues=issues, returned_at=_timestamp(now),
@@ -91,6 +93,7 @@ class AnnualReport(Aggregate):
 
     def accept(self, remarks: str, now: datetime) -> events.ReportAccepted:
         self._require(SUBMITTED, "REPORT_NOT_AWAITING_REVIEW", "only a submitted report can be accepted")
+        self._require_not_before_previous_step(now)
         event = events.ReportAccepted(
             report=self.stream_id, league_code=self.facts["league"], year=self.facts["year"],
             revision=self.facts["revision"], accepted_at=_timestamp(now), remarks=remarks,
@@ -103,6 +106,14 @@ class AnnualReport(Aggregate):
             raise NotFoundError(f"{self.stream_id} has not been submitted")
         if self.state != state:
             raise FailedPreconditionError(reason, f"{self.stream_id} is {self.state}: {message}")
+
+    def _require_not_before_previous_step(self, now: datetime) -> None:
+        """A step recorded afterwards (with its date) cannot precede the step it answers."""
+        previous = self.facts["history"][-1]["on"]
+        if civil_date(now).isoformat() < previous:
+            raise FailedPreconditionError(
+                "DATE_BEFORE_PREVIOUS_STEP",
+                f"{self.stream_id} reached its current state on {previous}; a later step cannot be dated {civil_date(now)}")
 
     def _fold(self, event: Message) -> None:
         FOLDS[type(event)].apply(self.facts, event)

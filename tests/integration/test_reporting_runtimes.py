@@ -34,6 +34,7 @@ from services.common.config import Settings
 from services.common.eventstore.mongo import MongoEventStore
 from services.common.runtime import EmbeddedInfrastructure, ServiceHost
 from tests.support.fedstd import FedstdService
+from tests.support.refusals import refusal
 from tests.support.reporting import (
     REGION,
     STAR_FIGURES,
@@ -273,6 +274,42 @@ def test_bad_input_is_reported_field_by_field(embedded: Runtime) -> None:
     with pytest.raises(grpc.RpcError) as missing:
         region.AcceptAnnualReport(api.AcceptAnnualReportRequest(name="leagues/150100/annualReports/2021"))
     assert missing.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+
+def test_steps_recorded_afterwards_carry_their_dates(embedded: Runtime) -> None:
+    """Reports handed in on paper are recorded later with the day of each step: lateness, the
+    resubmission deadline and the "as of" figures follow those days, not the day of recording."""
+    hohhot, region = embedded.stub(Role.LEAGUE, HOHHOT), embedded.stub(Role.REGION)
+    figures = events.ReportFigures(private_enterprises=30)
+    assert set(violations(lambda: hohhot.SubmitAnnualReport(api.SubmitAnnualReportRequest(
+        league_code=HOHHOT, year=2022, figures=figures, submitted_on="2021-12-31")))) == {"submitted_on"}
+    assert set(violations(lambda: hohhot.SubmitAnnualReport(api.SubmitAnnualReportRequest(
+        league_code=HOHHOT, year=2022, figures=figures, submitted_on="2999-01-01")))) == {"submitted_on"}
+    assert set(violations(lambda: hohhot.SubmitAnnualReport(api.SubmitAnnualReportRequest(
+        league_code=HOHHOT, year=2022, figures=figures, submitted_on="2023/02/03")))) == {"submitted_on"}
+
+    report = hohhot.SubmitAnnualReport(api.SubmitAnnualReportRequest(
+        league_code=HOHHOT, year=2022, figures=figures, submitted_on="2023-02-03"))
+    assert (report.due_on, report.late, report.submitted_at.ToDatetime().date()) == ("2023-01-31", True, date(2023, 2, 3))
+    early = refusal(lambda: region.ReturnAnnualReport(api.ReturnAnnualReportRequest(
+        name=report.name, issues=[events.ReportIssue(description="请核实")], returned_on="2023-02-02")))
+    assert early[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "DATE_BEFORE_PREVIOUS_STEP")
+    returned = region.ReturnAnnualReport(api.ReturnAnnualReportRequest(
+        name=report.name, issues=[events.ReportIssue(description="请核实")], returned_on="2023-02-10"))
+    assert returned.resubmit_by == "2023-02-25"
+    resubmitted = hohhot.ResubmitAnnualReport(api.ResubmitAnnualReportRequest(
+        name=report.name, figures=figures, submitted_on="2023-02-20"))
+    assert (resubmitted.revision, resubmitted.due_on, resubmitted.late) == (2, "2023-02-25", False)
+    accepted = region.AcceptAnnualReport(api.AcceptAnnualReportRequest(name=report.name, accepted_on="2023-03-01"))
+    assert accepted.accepted_at.ToDatetime().date() == date(2023, 3, 1)
+
+    def reports_submitted(day: str) -> int:
+        progress = region.GetFederationProgress(api.GetFederationProgressRequest(as_of=day))
+        return next(row for row in progress.leagues if row.league_code == HOHHOT).annual_reports_submitted
+
+    region.GetAnnualReport(api.GetAnnualReportRequest(name=report.name, min_version=accepted.version))
+    assert (reports_submitted("2023-02-02"), reports_submitted("2023-02-03")) == (0, 1)
 
 
 def test_lists_page_and_partners_read_only_their_leagues(embedded: Runtime) -> None:

@@ -95,6 +95,21 @@ def test_lateness_is_judged_on_the_civil_date_in_china() -> None:
     assert (undated.due_on, undated.late) == ("", False)
 
 
+
+def test_a_step_recorded_afterwards_cannot_precede_the_step_it_answers(repository: Repository[AnnualReport]) -> None:
+    report = repository.load(NAME)
+    report.submit("150100", 2022, FIGURES, "", at(2023, 1, 20), date(2023, 1, 31))
+    for step in (lambda: report.return_for_correction(ISSUES, at(2023, 1, 19), 15), lambda: report.accept("", at(2023, 1, 10))):
+        with pytest.raises(FailedPreconditionError) as early:
+            step()
+        assert early.value.reason == "DATE_BEFORE_PREVIOUS_STEP"
+    report.return_for_correction(ISSUES, at(2023, 1, 20), 15)  # the same day is fine
+    with pytest.raises(FailedPreconditionError) as early:
+        report.resubmit(FIGURES, "", at(2023, 1, 19))
+    assert early.value.reason == "DATE_BEFORE_PREVIOUS_STEP"
+    assert report.version == 2
+
+
 # ------------------------------------------------------------------ policy
 
 

@@ -87,42 +87,50 @@ class AnnualReport(_message.Message):
     def __init__(self, name: _Optional[str] = ..., league_code: _Optional[str] = ..., year: _Optional[int] = ..., figures: _Optional[_Union[_events_pb2_1.ReportFigures, _Mapping]] = ..., narrative: _Optional[str] = ..., state: _Optional[_Union[AnnualReportState, str]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ..., revision: _Optional[int] = ..., due_on: _Optional[str] = ..., late: _Optional[bool] = ..., issues: _Optional[_Iterable[_Union[_events_pb2_1.ReportIssue, _Mapping]]] = ..., returned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resubmit_by: _Optional[str] = ..., accepted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., remarks: _Optional[str] = ..., submitted_late: _Optional[bool] = ...) -> None: ...
 
 class SubmitAnnualReportRequest(_message.Message):
-    __slots__ = ("league_code", "year", "figures", "narrative")
+    __slots__ = ("league_code", "year", "figures", "narrative", "submitted_on")
     LEAGUE_CODE_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     FIGURES_FIELD_NUMBER: _ClassVar[int]
     NARRATIVE_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_ON_FIELD_NUMBER: _ClassVar[int]
     league_code: str
     year: int
     figures: _events_pb2_1.ReportFigures
     narrative: str
-    def __init__(self, league_code: _Optional[str] = ..., year: _Optional[int] = ..., figures: _Optional[_Union[_events_pb2_1.ReportFigures, _Mapping]] = ..., narrative: _Optional[str] = ...) -> None: ...
+    submitted_on: str
+    def __init__(self, league_code: _Optional[str] = ..., year: _Optional[int] = ..., figures: _Optional[_Union[_events_pb2_1.ReportFigures, _Mapping]] = ..., narrative: _Optional[str] = ..., submitted_on: _Optional[str] = ...) -> None: ...
 
 class ResubmitAnnualReportRequest(_message.Message):
-    __slots__ = ("name", "figures", "narrative")
+    __slots__ = ("name", "figures", "narrative", "submitted_on")
     NAME_FIELD_NUMBER: _ClassVar[int]
     FIGURES_FIELD_NUMBER: _ClassVar[int]
     NARRATIVE_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_ON_FIELD_NUMBER: _ClassVar[int]
     name: str
     figures: _events_pb2_1.ReportFigures
     narrative: str
-    def __init__(self, name: _Optional[str] = ..., figures: _Optional[_Union[_events_pb2_1.ReportFigures, _Mapping]] = ..., narrative: _Optional[str] = ...) -> None: ...
+    submitted_on: str
+    def __init__(self, name: _Optional[str] = ..., figures: _Optional[_Union[_events_pb2_1.ReportFigures, _Mapping]] = ..., narrative: _Optional[str] = ..., submitted_on: _Optional[str] = ...) -> None: ...
 
 class ReturnAnnualReportRequest(_message.Message):
-    __slots__ = ("name", "issues")
+    __slots__ = ("name", "issues", "returned_on")
     NAME_FIELD_NUMBER: _ClassVar[int]
     ISSUES_FIELD_NUMBER: _ClassVar[int]
+    RETURNED_ON_FIELD_NUMBER: _ClassVar[int]
     name: str
     issues: _containers.RepeatedCompositeFieldContainer[_events_pb2_1.ReportIssue]
-    def __init__(self, name: _Optional[str] = ..., issues: _Optional[_Iterable[_Union[_events_pb2_1.ReportIssue, _Mapping]]] = ...) -> None: ...
+    returned_on: str
+    def __init__(self, name: _Optional[str] = ..., issues: _Optional[_Iterable[_Union[_events_pb2_1.ReportIssue, _Mapping]]] = ..., returned_on: _Optional[str] = ...) -> None: ...
 
 class AcceptAnnualReportRequest(_message.Message):
-    __slots__ = ("name", "remarks")
+    __slots__ = ("name", "remarks", "accepted_on")
     NAME_FIELD_NUMBER: _ClassVar[int]
     REMARKS_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTED_ON_FIELD_NUMBER: _ClassVar[int]
     name: str
     remarks: str
-    def __init__(self, name: _Optional[str] = ..., remarks: _Optional[str] = ...) -> None: ...
+    accepted_on: str
+    def __init__(self, name: _Optional[str] = ..., remarks: _Optional[str] = ..., accepted_on: _Optional[str] = ...) -> None: ...
 
 class GetAnnualReportRequest(_message.Message):
     __slots__ = ("name", "min_version")
