@@ -21,11 +21,11 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from benchmarks.harness import INFO, Context, Figure, Measure, Stat, ratio_of, stopwatch
-from benchmarks.history import synthetic_uscc
 from fedstd.registry.v1 import events_pb2
 from services.common.events import NewEvent
 from services.common.eventstore import NO_STREAM
 from services.common.eventstore.sqlite import SqliteEventStore, connect
+from services.demo import synthetic_uscc
 
 LEAGUE = "150100"
 

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
-from stdnum.cn import uscc as stdnum_uscc
 
 from fedstd.assessment.v1 import events_pb2 as assessment
 from fedstd.registry.v1 import events_pb2 as registry
@@ -33,6 +32,7 @@ from services.common import divisions
 from services.common.config import SERVICES
 from services.common.events import Metadata, StoredEvent
 from services.common.eventstore.sqlite import SqliteEventStore, connect
+from services.demo import synthetic_uscc
 from services.reporting.facts import PLAN_SECTORS
 
 LEAGUES = tuple(league.code for league in divisions.leagues())
@@ -46,12 +46,6 @@ METADATA = Metadata(correlation_id="benchmark-history", actor="benchmarks/histor
 FRESH_SERIALS = 500_000_000
 #: Enterprises made together.
 CHUNK = 2_000
-
-
-def synthetic_uscc(league: str, serial: int) -> str:
-    """A well-formed unified social credit code (GB 32100 check digit) for a synthetic enterprise."""
-    body = f"91{league}{serial:09d}"
-    return body + stdnum_uscc.calc_check_digit(body)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ value, `ce_*` headers, stream id as key), each client on a fresh topic of 3 part
   acknowledgement of a batch before the next); raw kafka-python with the same producer settings,
   all records sent then one flush; aiokafka likewise.
 * consume: fedstd's `KafkaGroupConsumer` (poll of up to 500, commit after each batch, as the
-  projection runner does); raw kafka-python polling and committing once at the end; aiokafka
-  `getmany` likewise. Counted from the first batch received: joining the group is not consuming.
+  projection runner does; the commit is sent without waiting for its answer); raw kafka-python
+  polling and committing once at the end; aiokafka `getmany` likewise. Counted from the first
+  batch received: joining the group is not consuming.
 """
 from __future__ import annotations
 
@@ -178,7 +179,7 @@ def run(ctx: Context) -> list[Figure]:
     figures = []
     for key, verb, rates, fedstd_name in (
             ("kafka_produce", "publish", produced, "KafkaBus.publish, batches of 500"),
-            ("kafka_consume", "consume + commit", consumed, "KafkaGroupConsumer, commit per batch")):
+            ("kafka_consume", "consume + commit", consumed, "KafkaGroupConsumer, async commit per batch")):
         figure = Figure(key, f"bus: {verb} {count:,} fedstd events on Tansu", "— (bounds the relay and projectors)")
         figure.fedstd = Measure(fedstd_name, "records/s", Stat.of(rates["fedstd"]))
         figure.baseline = Measure("raw kafka-python", "records/s", Stat.of(rates["kafka-python"]))

@@ -19,7 +19,7 @@ from services.common.config import SERVICES
 from tests.support.fedstd import FedstdService, wait_serving
 from tests.support.servers import LOCALHOST, ManagedProcess, MongoWireServer, ServerStartError, TansuBroker, free_port
 
-__all__ = ["EmbeddedSuite", "FedstdService", "Finished", "NoopGrpcServer", "SharedServers", "cpu_seconds", "peak_rss_mb",
+__all__ = ["EmbeddedSuite", "FedstdService", "Finished", "NoopGrpcServer", "SharedServers", "child_pids", "cpu_seconds", "peak_rss_mb",
            "run_measured"]
 
 PORT_LINE = re.compile(r"^\s+(\w+)\s+[\d.]+:(\d+)$", re.MULTILINE)
@@ -31,6 +31,11 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def child_pids(pid: int) -> list[int]:
+    """The process's direct children (the embedded suite's worker process)."""
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -101,15 +106,18 @@ class EmbeddedSuite(ManagedProcess):
 
 
 class NoopGrpcServer(ManagedProcess):
-    """The no-op gRPC baseline (`benchmarks/noop_server.py`), with the same thread pool as fedstd's servers."""
+    """The no-op gRPC baseline (`benchmarks/noop_server.py`), with the same thread pool as fedstd's servers;
+    `client_stream`: every method drains a client stream instead."""
 
     name = "grpc-noop"
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, client_stream: bool = False):
         super().__init__(workdir=workdir, port=free_port())
+        self.client_stream = client_stream
 
     def command(self) -> list[str]:
-        return [sys.executable, str(Path(__file__).with_name("noop_server.py")), str(self.port)]
+        return [sys.executable, str(Path(__file__).with_name("noop_server.py")), str(self.port),
+                *(["--client-stream"] if self.client_stream else [])]
 
     @property
     def target(self) -> str:

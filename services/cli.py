@@ -17,7 +17,7 @@ from google.protobuf.json_format import MessageToDict
 
 from services.common.auth import AuthSettings, Role, TokenIssuer
 from services.common.config import DEFAULT_PORTS, SERVICES, Settings, kafka_settings_from_env
-from services.common.runtime import ROLES, DistributedInfrastructure, ServiceHost, Suite
+from services.common.runtime import ROLES, WORKER_MODES, DistributedInfrastructure, ServiceHost, Suite
 
 
 #: The demo's defaults: about a minute on two cores (measured 50-95 s, by the load of the machine).
@@ -69,8 +69,9 @@ def _print_first_token(suite: Suite) -> None:
 
 def cmd_up(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    suite = Suite(settings).start()
-    print(f"fedstd is up (embedded, data in {settings.data_dir}); gRPC ports:", flush=True)
+    suite = Suite(settings, workers=args.workers).start()
+    where = "in a worker process" if suite.worker else "in threads"
+    print(f"fedstd is up (embedded, data in {settings.data_dir}; relays and projections {where}); gRPC ports:", flush=True)
     _print_ports(suite.ports, settings.host)
     _print_first_token(suite)
     _wait_for_signal()
@@ -132,7 +133,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
     out_dir = Path(args.out) if args.out else settings.data_dir / "reports"
     programme = generate(args.seed, args.enterprises)
-    suite = Suite(settings).start()
+    suite = Suite(settings, workers=args.workers).start()
     try:
         print(f"fedstd demo: the suite runs embedded, data in {settings.data_dir}", flush=True)
         _print_ports(suite.ports, settings.host)
@@ -172,6 +173,27 @@ def _client_token(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _client_tls(args: argparse.Namespace):
+    """TLS for the client commands: the --tls* flags, which default to FEDSTD_TLS* (plaintext when none is set)."""
+    from services.common.client import ClientTls
+
+    files = (args.tls_ca_file, args.tls_cert_file, args.tls_key_file)
+    if not args.tls and not any(files):
+        return None
+    return ClientTls(*(Path(f) if f else None for f in files))
+
+
+def add_tls(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--tls", action="store_true", default=os.environ.get("FEDSTD_TLS", "").lower() in ("1", "true", "yes"),
+                         help="call over TLS, verifying the server with the system's roots (or FEDSTD_TLS=true)")
+    command.add_argument("--tls-ca-file", default=os.environ.get("FEDSTD_TLS_CA_FILE"),
+                         help="CA certificate (PEM) that signed the servers' certificates; implies --tls (or FEDSTD_TLS_CA_FILE)")
+    command.add_argument("--tls-cert-file", default=os.environ.get("FEDSTD_TLS_CLIENT_CERT_FILE"),
+                         help="client certificate for mutual TLS (or FEDSTD_TLS_CLIENT_CERT_FILE)")
+    command.add_argument("--tls-key-file", default=os.environ.get("FEDSTD_TLS_CLIENT_KEY_FILE"),
+                         help="its private key (or FEDSTD_TLS_CLIENT_KEY_FILE)")
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     from fedstd.reporting.v1 import reporting_service_pb2 as api
     from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
@@ -182,7 +204,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if token is None:
         print("fedstd progress: no token: pass --token (or FEDSTD_TOKEN), or --data-dir of an embedded suite", file=sys.stderr)
         return 2
-    with channel(args.target, token) as reporting:
+    with channel(args.target, token, _client_tls(args)) as reporting:
         try:
             progress = api_grpc.ReportingServiceStub(reporting).GetFederationProgress(
                 api.GetFederationProgressRequest(as_of=args.as_of or ""), timeout=args.timeout
@@ -208,7 +230,7 @@ def _lookup(args: argparse.Namespace, ask) -> int:
         return 2
     settings = _settings(args)
     try:
-        with connect(settings.host, settings.ports, token, args.timeout) as stubs:
+        with connect(settings.host, settings.ports, token, args.timeout, _client_tls(args)) as stubs:
             answer = ask(stubs)
     except grpc.RpcError as exc:
         print(f"fedstd {args.command}: {exc.code().name}: {exc.details()}", file=sys.stderr)
@@ -243,6 +265,50 @@ def cmd_standard(args: argparse.Namespace) -> int:
     return _lookup(args, lambda stubs: lookups.standard(stubs, args.standard, args.as_of or ""))
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Asks each service for the resource's events; the one that owns the name answers."""
+    from fedstd.audit.v1 import audit_service_pb2 as audit
+    from fedstd.audit.v1 import audit_service_pb2_grpc as audit_grpc
+    from services.common.client import channel
+
+    token = args.token
+    key_file = Path(args.data_dir or Settings.from_env().data_dir) / "auth-key.json"
+    if not token and key_file.exists():  # the audit trail is not for partners: the key's holder acts as the region
+        token = TokenIssuer(AuthSettings.local(key_file.parent)[0]).issue(Role.REGION, ttl_s=300)
+    if not token:
+        print("fedstd audit: no token: pass --token (or FEDSTD_TOKEN), or --data-dir of an embedded suite", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    entries = None
+    for service in SERVICES:
+        with channel(f"{settings.host}:{settings.ports[service]}", token, _client_tls(args)) as open_channel:
+            stub, entries, page_token = audit_grpc.AuditServiceStub(open_channel), [], ""
+            try:
+                while True:
+                    page = stub.ListResourceEvents(audit.ListResourceEventsRequest(
+                        resource=args.resource, page_size=1000, page_token=page_token), timeout=args.timeout)
+                    entries.extend(page.entries)
+                    if not (page_token := page.next_page_token):
+                        break
+                break
+            except grpc.RpcError as exc:
+                entries = None
+                if exc.code() != grpc.StatusCode.INVALID_ARGUMENT:  # the owner answered: not found, not allowed, ...
+                    print(f"fedstd audit: {service}: {exc.code().name}: {exc.details()}", file=sys.stderr)
+                    return 1
+    if entries is None:
+        print(f"fedstd audit: {args.resource!r} is not the name of a resource of any service", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps([MessageToDict(e, preserving_proto_field_name=True) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'version':>7}  {'occurred at (UTC)':<19}  {'event':<40}  {'actor':<28}  {'role':<9}  correlation id")
+    for e in entries:
+        print(f"{e.stream_version:>7}  {e.occurred_at.ToDatetime():%Y-%m-%d %H:%M:%S}  {e.event_type.rsplit('.', 1)[-1]:<40}  "
+              f"{e.actor or '(the service)':<28}  {e.actor_role or '-':<9}  {e.correlation_id}")
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     settings = AuthSettings.local(Path(args.data_dir))[0] if args.data_dir else AuthSettings.from_env()
     if settings is None or not settings.keys:
@@ -267,7 +333,7 @@ def cmd_brand_report(args: argparse.Namespace) -> int:
         print("fedstd brand-report: no token: pass --token (or FEDSTD_TOKEN), or --data-dir of an embedded suite",
               file=sys.stderr)
         return 2
-    with channel(args.target, token) as reporting:
+    with channel(args.target, token, _client_tls(args)) as reporting:
         try:
             report = api_grpc.ReportingServiceStub(reporting).GetBrandDevelopmentReport(
                 api.GetBrandDevelopmentReportRequest(year=args.year), timeout=args.timeout)
@@ -289,7 +355,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     if mongo_uri:
         from pymongo import MongoClient
 
-        client = MongoClient(mongo_uri, serverSelectionTimeoutMS=10_000)
+        client = MongoClient(mongo_uri, serverSelectionTimeoutMS=10_000, **dict(settings.mongo_options))
         prefix = args.database_prefix or settings.mongo_database_prefix
         stores, docs = mongo_stores(client, prefix)
         where = f"MongoDB ({prefix}_*)"
@@ -324,12 +390,19 @@ def parser() -> argparse.ArgumentParser:
         for service in SERVICES:
             command.add_argument(f"--{service}-port", type=int, help=f"gRPC port (default {DEFAULT_PORTS[service]}; 0 picks a free one)")
 
-    up = commands.add_parser("up", help="run the whole suite embedded in one process")
+    def add_workers(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--workers", choices=WORKER_MODES, default=os.environ.get("FEDSTD_WORKERS", "process"),
+                             help="run the relays and projections in a worker process beside the gRPC servers (default), "
+                                  "or as threads of the same process (or FEDSTD_WORKERS)")
+
+    up = commands.add_parser("up", help="run the whole suite embedded, over one data folder")
     add_ports(up)
+    add_workers(up)
     up.set_defaults(run=cmd_up)
 
     demo = commands.add_parser("demo", help="start the embedded suite and drive the programme through its public APIs")
     add_ports(demo)
+    add_workers(demo)
     demo.add_argument("--keep-running", action="store_true", help="leave the suite up afterwards")
     demo.add_argument("--seed", type=int, default=DEMO_SEED, help=f"the synthetic programme's seed (default {DEMO_SEED})")
     demo.add_argument("--enterprises", type=_at_least(100), default=DEMO_ENTERPRISES,
@@ -353,6 +426,7 @@ def parser() -> argparse.ArgumentParser:
     progress.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
     progress.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
     progress.add_argument("--as-of", help="YYYY-MM-DD: the progress as it stood on that day (default today)")
+    add_tls(progress)
     progress.set_defaults(run=cmd_progress)
 
     def add_query(command: argparse.ArgumentParser) -> None:
@@ -364,6 +438,7 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--as-of", help="YYYY-MM-DD: the answer as it stood on that day (default today)")
         command.add_argument("--json", action="store_true", help="print JSON instead of tables")
         command.add_argument("--timeout", type=float, default=30.0)
+        add_tls(command)
 
     league = commands.add_parser("league", help="a league's progress, annual reports, chambers and group standards")
     league.add_argument("code", help="GB/T 2260 code of one of the 12 leagues/cities, e.g. 150100")
@@ -380,6 +455,18 @@ def parser() -> argparse.ArgumentParser:
     add_query(standard)
     standard.set_defaults(run=cmd_standard)
 
+    audit = commands.add_parser("audit", help="who did what to a resource: its events, with the actor of each")
+    audit.add_argument("resource", help="a resource name, e.g. enterprises/91150102MA0000000X or leagues/150100/annualReports/2022")
+    audit.add_argument("--host", help="address of the suite's gRPC servers (default 127.0.0.1)")
+    for service in SERVICES:
+        audit.add_argument(f"--{service}-port", type=int, help=f"{service} gRPC port (default {DEFAULT_PORTS[service]})")
+    audit.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
+    audit.add_argument("--data-dir", help="embedded data folder whose local key mints a region token")
+    audit.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    audit.add_argument("--timeout", type=float, default=30.0)
+    add_tls(audit)
+    audit.set_defaults(run=cmd_audit)
+
     token = commands.add_parser("token", help="issue a bearer token from the configured or local key")
     token.add_argument("--role", required=True, choices=[r.value for r in Role])
     token.add_argument("--scope", default="", help="league code, chamber org code or evaluator id, by role")
@@ -395,6 +482,7 @@ def parser() -> argparse.ArgumentParser:
     brand_report.add_argument("--timeout", type=float, default=30.0)
     brand_report.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
     brand_report.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
+    add_tls(brand_report)
     brand_report.set_defaults(run=cmd_brand_report)
 
     rebuild = commands.add_parser("rebuild", help="drop a service's read models and replay every event into them")

@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable
 
 import grpc
-from stdnum.cn import uscc
 
 from fedstd.assessment.v1 import assessment_service_pb2 as assessment
 from fedstd.assessment.v1 import assessment_service_pb2_grpc as assessment_grpc
@@ -22,6 +21,7 @@ from fedstd.reporting.v1 import events_pb2 as reporting_events
 from fedstd.reporting.v1 import reporting_service_pb2 as reporting
 from fedstd.reporting.v1 import reporting_service_pb2_grpc as reporting_grpc
 from fedstd.type.v1 import plan_pb2 as plan
+from services.common import uscc
 from services.common.auth import Role, TokenIssuer
 from services.common.client import channel
 from services.common.events import utcnow
@@ -35,7 +35,7 @@ EVALUATION_BODY = "synthetic-brand-body"
 def synthetic_uscc(division_code: str, serial: int) -> str:
     """A well-formed synthetic unified social credit code: 9 (industry & commerce) 1 (enterprise)."""
     body = f"91{division_code}{serial:09d}"
-    return body + uscc.calc_check_digit(body)
+    return body + uscc.check_character(body)
 
 
 def publish_group_standard(region: registry_grpc.RegistryServiceStub,

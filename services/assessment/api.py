@@ -52,18 +52,14 @@ from services.common.auth import PermissionDeniedError, Role, require_evaluator,
 from services.common.errors import FailedPreconditionError, FieldViolation, NotFoundError, ValidationError, Violations
 from services.common.eventstore import EventStore
 from services.common.grpc_server import command_metadata
+from services.common.names import CHAMBER, DECLARATION, ENTERPRISE, GROUP_STANDARD, ORG, USCC, check_name
 from services.common.projection import read_document, wait_for_version
 from services.common.readmodel import DocumentStore
 from services.common.readmodel.base import Filter
 
-USCC = r"[0-9A-Z]{18}"
-ORG = r"[A-Z][A-Z0-9]{1,15}"
+#: The assessment's own ids (evaluators, experts, parts of result names).
 ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 EVALUATOR = re.compile(rf"evaluators/(?P<id>{ID})")
-ENTERPRISE = re.compile(rf"enterprises/(?P<uscc>{USCC})")
-CHAMBER = re.compile(rf"chambers/(?P<org>{ORG})")
-GROUP_STANDARD = re.compile(rf"chambers/{ORG}/groupStandards/{ID}")
-DECLARATION = re.compile(rf"enterprises/{USCC}/declarations/{ID}")
 SCHEME_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 SCHEME = re.compile(r"forerunnerSchemes/[a-z0-9][a-z0-9-]{0,63}")
 CHECKLIST = re.compile(r"checklists/(?P<id>[a-z0-9][a-z0-9.-]{0,63})")
@@ -102,14 +98,8 @@ LEVEL_STATUSES = {
 # -- field checks ---------------------------------------------------------------------------------
 
 
-def _check_name(violations: Violations, field: str, value: str, pattern: re.Pattern, shape: str) -> re.Match | None:
-    match = pattern.fullmatch(value)
-    violations.check(match is not None, field, f"must look like {shape}")
-    return match
-
-
 def _check_evaluator(violations: Violations, field: str, value: str) -> str:
-    match = _check_name(violations, field, value, EVALUATOR, "evaluators/{evaluator_id}")
+    match = check_name(violations, field, value, EVALUATOR, "evaluators/{evaluator_id}")
     return match["id"] if match else ""
 
 
@@ -308,7 +298,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def GetBrandEvaluation(self, request: api.GetBrandEvaluationRequest, context: grpc.ServicerContext) -> api.BrandEvaluation:
         violations = Violations()
-        match = _check_name(violations, "name", request.name, BRAND_EVALUATION,
+        match = check_name(violations, "name", request.name, BRAND_EVALUATION,
                             "enterprises/{uscc}/brandEvaluations/{n or -}")
         _check_version(violations, "min_version", request.min_version)
         violations.raise_if_any()
@@ -322,7 +312,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def GetBrandLevel(self, request: api.GetBrandLevelRequest, context: grpc.ServicerContext) -> api.BrandLevel:
         violations = Violations()
-        match = _check_name(violations, "enterprise", request.enterprise, ENTERPRISE, "enterprises/{uscc}")
+        match = check_name(violations, "enterprise", request.enterprise, ENTERPRISE, "enterprises/{uscc}")
         as_of = validation.check_date(violations, "as_of", request.as_of)
         _check_version(violations, "min_version", request.min_version)
         violations.raise_if_any()
@@ -353,7 +343,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
                          "1 to 64 lower-case letters, digits or '-', starting with a letter or digit")
         violations.check(request.year in YEARS, "year", "must be from 2000 to 2100")
         validation.check_text(violations, "key_field", request.key_field, max_length=MAX_KEY_FIELD)
-        _check_name(violations, "group_standard", request.group_standard, GROUP_STANDARD,
+        check_name(violations, "group_standard", request.group_standard, GROUP_STANDARD,
                     "chambers/{org_code}/groupStandards/{standard_id}")
         evaluator_id = _check_evaluator(violations, "evaluator", request.evaluator)
         self._check_core_indicators(violations, request.core_indicators)
@@ -407,13 +397,14 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
     def _load_scheme(self, violations: Violations, name: str) -> ForerunnerScheme:
         """The scheme after the request's fields passed; only its evaluation body (or the region) acts."""
         violations.raise_if_any()
+        require_role(Role.REGION, Role.EVALUATOR)  # before the load: other roles learn nothing of the scheme
         scheme = self.schemes.load(name)
         require_evaluator(_evaluator_id(scheme.evaluator))
         return scheme
 
     def GetForerunnerScheme(self, request: api.GetForerunnerSchemeRequest, context: grpc.ServicerContext) -> api.ForerunnerScheme:
         violations = Violations()
-        _check_name(violations, "name", request.name, SCHEME, "forerunnerSchemes/{scheme_id}")
+        check_name(violations, "name", request.name, SCHEME, "forerunnerSchemes/{scheme_id}")
         _check_version(violations, "min_version", request.min_version)
         violations.raise_if_any()
         require_reader()
@@ -451,7 +442,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def ListForerunnerCandidates(self, request: api.ListForerunnerCandidatesRequest, context: grpc.ServicerContext) -> api.ListForerunnerCandidatesResponse:
         violations = Violations()
-        _check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
+        check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
         violations.raise_if_any()
         require_reader()
         scheme = self.docs.get(FORERUNNER_SCHEMES, request.scheme)
@@ -476,7 +467,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def RankForerunnerScheme(self, request: api.RankForerunnerSchemeRequest, context: grpc.ServicerContext) -> api.ForerunnerScheme:
         violations = Violations()
-        _check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
+        check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
         published_on = validation.check_date(violations, "published_on", request.published_on)
         scheme = self._load_scheme(violations, request.scheme)
         candidates = [_candidate(d) for d in self._all(KNOWN_DECLARATIONS, self._candidate_query(scheme.key_field))]
@@ -486,8 +477,8 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def RecordForerunnerCommitment(self, request: api.RecordForerunnerCommitmentRequest, context: grpc.ServicerContext) -> api.ForerunnerScheme:
         violations = Violations()
-        _check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
-        _check_name(violations, "declaration", request.declaration, DECLARATION,
+        check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
+        check_name(violations, "declaration", request.declaration, DECLARATION,
                     "enterprises/{uscc}/declarations/{declaration_id}")
         received_on = validation.check_date(violations, "received_on", request.received_on)
         scheme = self._load_scheme(violations, request.scheme)
@@ -497,7 +488,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def OpenForerunnerPublicNotice(self, request: api.OpenForerunnerPublicNoticeRequest, context: grpc.ServicerContext) -> api.ForerunnerScheme:
         violations = Violations()
-        _check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
+        check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
         opened_on = validation.check_date(violations, "opened_on", request.opened_on)
         closes_on = validation.check_date(violations, "closes_on", request.closes_on)
         if opened_on and closes_on:
@@ -509,10 +500,10 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def FinalizeForerunnerList(self, request: api.FinalizeForerunnerListRequest, context: grpc.ServicerContext) -> api.ForerunnerScheme:
         violations = Violations()
-        _check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
+        check_name(violations, "scheme", request.scheme, SCHEME, "forerunnerSchemes/{scheme_id}")
         finalized_on = validation.check_date(violations, "finalized_on", request.finalized_on)
         for i, declaration in enumerate(request.excluded_declarations):
-            _check_name(violations, f"excluded_declarations[{i}]", declaration, DECLARATION,
+            check_name(violations, f"excluded_declarations[{i}]", declaration, DECLARATION,
                         "enterprises/{uscc}/declarations/{declaration_id}")
         scheme = self._load_scheme(violations, request.scheme)
         # A declaration withdrawn from the registry since the ranking is no longer eligible.
@@ -526,9 +517,9 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def RecordGoodBehaviourEvaluation(self, request: api.RecordGoodBehaviourEvaluationRequest, context: grpc.ServicerContext) -> api.Assessment:
         violations = Violations()
-        chamber = _check_name(violations, "chamber", request.chamber, CHAMBER, "chambers/{org_code}")
+        chamber = check_name(violations, "chamber", request.chamber, CHAMBER, "chambers/{org_code}")
         evaluator_id = _check_evaluator(violations, "evaluator", request.evaluator)
-        checklist_name = _check_name(violations, "checklist", request.checklist, CHECKLIST, "checklists/{checklist_id}")
+        checklist_name = check_name(violations, "checklist", request.checklist, CHECKLIST, "checklists/{checklist_id}")
         evaluated_on = validation.check_date(violations, "evaluated_on", request.evaluated_on)
         _check_version(violations, "chamber_version", request.chamber_version)
         violations.raise_if_any()
@@ -551,8 +542,8 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
         violations.raise_if_any()
 
         known = self._registered(KNOWN_CHAMBERS, request.chamber, request.chamber_version, "CHAMBER_NOT_REGISTERED")
-        history = self.good_behaviour.load(good_behaviour_stream(chamber["org"]))
-        event = history.record(chamber["org"], known["league_code"], request.evaluator, checklist, points, evaluated_on)
+        history = self.good_behaviour.load(good_behaviour_stream(chamber["org_code"]))
+        event = history.record(chamber["org_code"], known["league_code"], request.evaluator, checklist, points, evaluated_on)
         self._save(self.good_behaviour, history, context)
         return _assessment(event, history.version, api.ASSESSMENT_STATE_CURRENT)
 
@@ -561,7 +552,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
     def RecordLeaderReviewScore(self, request: api.RecordLeaderReviewScoreRequest, context: grpc.ServicerContext) -> api.LeaderReview:
         violations = Violations()
         violations.check(request.year in YEARS, "year", "must be from 2000 to 2100")
-        _check_name(violations, "group_standard", request.group_standard, GROUP_STANDARD,
+        check_name(violations, "group_standard", request.group_standard, GROUP_STANDARD,
                     "chambers/{org_code}/groupStandards/{standard_id}")
         violations.check(bool(EXPERT.fullmatch(request.expert)), "expert", "1 to 64 letters, digits, '.', '_' or '-'")
         violations.check(0 <= request.score <= self.policy.leader_max_score, "score",
@@ -600,7 +591,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
 
     def GetLeaderReview(self, request: api.GetLeaderReviewRequest, context: grpc.ServicerContext) -> api.LeaderReview:
         violations = Violations()
-        match = _check_name(violations, "name", request.name, LEADER_REVIEW, "leaderReviews/{year}")
+        match = check_name(violations, "name", request.name, LEADER_REVIEW, "leaderReviews/{year}")
         _check_version(violations, "min_version", request.min_version)
         violations.raise_if_any()
         require_reader()
@@ -629,6 +620,7 @@ class AssessmentApi(api_grpc.AssessmentServiceServicer):
         revoked_on = validation.check_date(violations, "revoked_on", request.revoked_on)
         validation.check_text(violations, "reason", request.reason)
         violations.raise_if_any()
+        require_role(Role.REGION, Role.EVALUATOR)  # before the load: other roles learn nothing of the assessment
         repository, aggregate = self._history_or_scheme(request.name)
         require_evaluator(_evaluator_id(aggregate.evaluator_of(request.name)))
         revocation = aggregate.revoke(request.name, revoked_on, request.reason.strip())

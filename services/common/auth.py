@@ -144,6 +144,11 @@ def require_reader(league_code: str | None = None) -> Caller:
     return caller
 
 
+def redact_options(options: tuple[tuple[str, object], ...]) -> dict[str, object]:
+    """Client options (Kafka, MongoDB) as logs may show them: passwords replaced by `***`."""
+    return {option: "***" if "password" in option else value for option, value in options}
+
+
 # -- tokens ------------------------------------------------------------------------------------
 
 

@@ -2,8 +2,30 @@
 from __future__ import annotations
 
 import collections
+from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
+
+
+@dataclass(frozen=True)
+class ClientTls:
+    """How a client verifies the server (`ca_file`; None: the system's trusted roots) and, for mutual TLS,
+    the certificate it presents (`cert_file`, `key_file`), all PEM files."""
+
+    ca_file: Path | None = None
+    cert_file: Path | None = None
+    key_file: Path | None = None
+
+    def __post_init__(self) -> None:
+        if (self.cert_file is None) != (self.key_file is None):
+            raise ValueError("a client certificate needs both its certificate and its key file")
+
+    def credentials(self) -> grpc.ChannelCredentials:
+        def read(path: Path | None) -> bytes | None:
+            return path.read_bytes() if path else None
+
+        return grpc.ssl_channel_credentials(read(self.ca_file), read(self.key_file), read(self.cert_file))
 
 
 class _CallDetails(
@@ -13,7 +35,8 @@ class _CallDetails(
     pass
 
 
-class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                   grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
     def __init__(self, token: str):
         self._header = ("authorization", f"Bearer {token}")
 
@@ -27,8 +50,14 @@ class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInter
     def intercept_unary_stream(self, continuation, client_call_details, request):
         return continuation(self._details(client_call_details), request)
 
+    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):
+        return continuation(self._details(client_call_details), request_iterator)
 
-def channel(target: str, token: str | None) -> grpc.Channel:
-    """An insecure channel to `target` (loopback or behind TLS termination) carrying `token`."""
-    plain = grpc.insecure_channel(target)
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):
+        return continuation(self._details(client_call_details), request_iterator)
+
+
+def channel(target: str, token: str | None, tls: ClientTls | None = None) -> grpc.Channel:
+    """A channel to `target` carrying `token`: over TLS with `tls`, else plaintext (loopback, the embedded suite)."""
+    plain = grpc.secure_channel(target, tls.credentials()) if tls else grpc.insecure_channel(target)
     return grpc.intercept_channel(plain, _BearerToken(token)) if token else plain

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
 
-from services.common.auth import AuthSettings
+from services.common.auth import AuthSettings, redact_options
 from services.common.bus.kafka import KafkaSettings
+from services.common.grpc_server import ServerTls
 
 SERVICES = ("registry", "assessment", "reporting")
 DEFAULT_PORTS = {"registry": 50051, "assessment": 50052, "reporting": 50053}
@@ -20,6 +22,29 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def server_tls_from_env() -> ServerTls | None:
+    """`FEDSTD_TLS_CERT_FILE` and `FEDSTD_TLS_KEY_FILE` turn TLS on for every gRPC port;
+    `FEDSTD_TLS_CLIENT_CA_FILE` adds mutual TLS (clients must present a certificate it signed)."""
+    cert, key, client_ca = (os.environ.get(f"FEDSTD_TLS_{name}_FILE") for name in ("CERT", "KEY", "CLIENT_CA"))
+    if not cert and not key:
+        if client_ca:
+            raise ValueError("FEDSTD_TLS_CLIENT_CA_FILE needs FEDSTD_TLS_CERT_FILE and FEDSTD_TLS_KEY_FILE")
+        return None
+    if not cert or not key:
+        raise ValueError("TLS needs both FEDSTD_TLS_CERT_FILE and FEDSTD_TLS_KEY_FILE")
+    return ServerTls(Path(cert), Path(key), Path(client_ca) if client_ca else None)
+
+
+def _prefixed(prefix: str) -> dict[str, str]:
+    """`PREFIX_SOME_OPTION=value` variables as {"some_option": value}."""
+    return {key.removeprefix(prefix).lower(): value for key, value in os.environ.items() if key.startswith(prefix)}
+
+
+def redact_uri(uri: str) -> str:
+    """`mongodb://user:secret@host` -> `mongodb://user:***@host`, for logs."""
+    return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", uri)
+
+
 @dataclass
 class Settings:
     data_dir: Path = Path("data")
@@ -28,6 +53,8 @@ class Settings:
     kafka: KafkaSettings | None = None
     mongo_uri: str | None = None
     mongo_database_prefix: str = "fedstd"
+    #: MongoClient options beyond the URI (TLS, SASL: tls, tlsCAFile, authMechanism, ...), from FEDSTD_MONGO_CLIENT_*.
+    mongo_options: tuple[tuple[str, str], ...] = ()
     #: How long a query with `min_version` waits for the read model to catch up.
     read_your_writes_timeout: float = 5.0
     #: Token keys; the embedded runtime makes a local key in its data folder when none is given.
@@ -38,6 +65,18 @@ class Settings:
     liveness_timeout: float = 120.0
     #: "json" for one JSON object per log line (with correlation id and actor); "text" otherwise.
     log_format: str = "text"
+    #: TLS (optionally mutual) on every gRPC port; None serves plaintext.
+    tls: ServerTls | None = None
+    #: A plaintext port serving only gRPC health, for probes that cannot speak TLS (one service per process;
+    #: 0 picks a free one; from FEDSTD_HEALTH_PORT, where 0 or unset leaves it off).
+    health_port: int | None = None
+
+    def __repr__(self) -> str:  # logged at start: never with a password or key
+        mongo = redact_uri(self.mongo_uri) if self.mongo_uri else None
+        return (f"Settings(data_dir={str(self.data_dir)!r}, host={self.host!r}, ports={self.ports}, kafka={self.kafka!r}, "
+                f"mongo_uri={mongo!r}, mongo_database_prefix={self.mongo_database_prefix!r}, "
+                f"mongo_options={redact_options(self.mongo_options)}, auth={self.auth!r}, "
+                f"tls={self.tls!r}, health_port={self.health_port}, metrics_port={self.metrics_port})")
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -46,11 +85,14 @@ class Settings:
             host=os.environ.get("FEDSTD_HOST", "127.0.0.1"),
             mongo_uri=os.environ.get("FEDSTD_MONGO_URI") or None,
             mongo_database_prefix=os.environ.get("FEDSTD_MONGO_DATABASE_PREFIX", "fedstd"),
+            mongo_options=tuple(sorted(_prefixed("FEDSTD_MONGO_CLIENT_").items())),
             auth=AuthSettings.from_env(),
             metrics_port=_env_int("FEDSTD_METRICS_PORT", 0),
             liveness_timeout=float(os.environ.get("FEDSTD_LIVENESS_TIMEOUT_S") or 120.0),
             log_format=os.environ.get("FEDSTD_LOG_FORMAT", "text"),
             read_your_writes_timeout=float(os.environ.get("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S") or 5.0),
+            tls=server_tls_from_env(),
+            health_port=_env_int("FEDSTD_HEALTH_PORT", 0) or None,
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])
@@ -72,9 +114,7 @@ def _client_option(option: str, value: str) -> str | int | bool:
 
 def kafka_settings_from_env(bootstrap: str) -> KafkaSettings:
     defaults = KafkaSettings(bootstrap)
-    prefix = "FEDSTD_KAFKA_CLIENT_"
-    options = {key.removeprefix(prefix).lower(): value for key, value in os.environ.items() if key.startswith(prefix)}
-    passthrough = {option: _client_option(option, value) for option, value in options.items()}
+    passthrough = {option: _client_option(option, value) for option, value in _prefixed("FEDSTD_KAFKA_CLIENT_").items()}
     return KafkaSettings(
         bootstrap_servers=bootstrap,
         partitions=_env_int("FEDSTD_KAFKA_PARTITIONS", defaults.partitions),

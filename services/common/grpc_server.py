@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
 from google.protobuf import any_pb2
@@ -12,6 +14,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
+from pymongo.errors import ConnectionFailure
 
 from services.common.auth import (
     Authenticator,
@@ -57,6 +60,10 @@ OPEN_METHOD_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
 UNAUTHENTICATED_OPERATOR = Caller(subject="operators/auth-disabled", role=Role.REGION)
 
 
+#: A database that is down or failing over: the command did not happen and may be retried.
+STORE_OUT_OF_REACH: tuple[type[Exception], ...] = (ConnectionFailure,)
+
+
 def _packed(message) -> any_pb2.Any:
     packed = any_pb2.Any()
     packed.Pack(message)
@@ -68,6 +75,8 @@ def error_status(error: Exception) -> grpc.Status:
     if isinstance(error, FedstdError):
         code = next((c for cls, c in CODES if isinstance(error, cls)), code_pb2.INTERNAL)
         reason, message = error.reason, str(error)
+    elif isinstance(error, STORE_OUT_OF_REACH):
+        code, reason, message = code_pb2.UNAVAILABLE, "STORE_UNAVAILABLE", "a store is out of reach; retry later"
     else:
         code, reason, message = code_pb2.INTERNAL, "INTERNAL", "internal error"
     details = [_packed(error_details_pb2.ErrorInfo(reason=reason, domain=ERROR_DOMAIN))]
@@ -86,7 +95,9 @@ def error_status(error: Exception) -> grpc.Status:
 
 
 def _status_for(error: Exception, method: str) -> grpc.Status:
-    if not isinstance(error, FedstdError):
+    if isinstance(error, STORE_OUT_OF_REACH):
+        log.warning("%s: %s", method, error)
+    elif not isinstance(error, FedstdError):
         log.exception("unexpected error in %s", method, exc_info=error)
     return error_status(error)
 
@@ -130,6 +141,18 @@ class ServiceInterceptor(grpc.ServerInterceptor):
             return UNAUTHENTICATED_OPERATOR
         return self._authenticator.caller_from_metadata(dict(context.invocation_metadata() or ()))
 
+    def _answer(self, method: str, context: grpc.ServicerContext, call: Callable[[], object]) -> object:
+        """`call`'s answer, as the authenticated caller; an error becomes its rich status."""
+        try:
+            token = set_current_caller(self._caller(method, context))
+            try:
+                return call()
+            finally:
+                reset_current_caller(token)
+        except Exception as exc:  # mapped below, outside the except: abort raises
+            status = _status_for(exc, method)
+        context.abort_with_status(status)
+
     def intercept_service(self, continuation, handler_call_details):
         handler = continuation(handler_call_details)
         if handler is None:
@@ -139,16 +162,11 @@ class ServiceInterceptor(grpc.ServerInterceptor):
             inner = handler.unary_unary
 
             def unary(request, context):
-                try:
-                    token = set_current_caller(self._caller(method, context))
-                    try:
-                        _check_decoded(request)
-                        return inner(request, context)
-                    finally:
-                        reset_current_caller(token)
-                except Exception as exc:  # mapped below, outside the except: abort raises
-                    status = _status_for(exc, method)
-                context.abort_with_status(status)
+                def call():
+                    _check_decoded(request)
+                    return inner(request, context)
+
+                return self._answer(method, context, call)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary, _lenient(handler.request_deserializer), handler.response_serializer
@@ -172,7 +190,23 @@ class ServiceInterceptor(grpc.ServerInterceptor):
             return grpc.unary_stream_rpc_method_handler(
                 stream, _lenient(handler.request_deserializer), handler.response_serializer
             )
+        if handler.stream_unary:
+            inner_client_stream = handler.stream_unary
+
+            def client_stream(requests, context):
+                return self._answer(method, context, lambda: inner_client_stream(_decoded(requests), context))
+
+            return grpc.stream_unary_rpc_method_handler(
+                client_stream, _lenient(handler.request_deserializer), handler.response_serializer
+            )
         return handler
+
+
+def _decoded(requests: Iterator) -> Iterator:
+    """A client stream's requests, each checked to have parsed."""
+    for request in requests:
+        _check_decoded(request)
+        yield request
 
 
 @dataclass(frozen=True)
@@ -188,11 +222,71 @@ class GrpcService:
         return cls(api_module.DESCRIPTOR.services_by_name[service].full_name, lambda server: add_servicer(servicer, server))
 
 
+@dataclass(frozen=True)
+class ServerTls:
+    """The server's certificate chain and private key (PEM files). With `client_ca_file`, mutual TLS: a client
+    must present a certificate signed by that CA or the handshake fails (the bearer token is still required)."""
+
+    cert_file: Path
+    key_file: Path
+    client_ca_file: Path | None = None
+
+    def files(self) -> tuple[Path, ...]:
+        return (self.cert_file, self.key_file, *((self.client_ca_file,) if self.client_ca_file else ()))
+
+    def configuration(self) -> grpc.ServerCertificateConfiguration:
+        ca = self.client_ca_file.read_bytes() if self.client_ca_file else None
+        return grpc.ssl_server_certificate_configuration(
+            [(self.key_file.read_bytes(), self.cert_file.read_bytes())], root_certificates=ca)
+
+    def credentials(self) -> grpc.ServerCredentials:
+        """Credentials that read the files again when they change, so that a renewed certificate (cert-manager
+        rewrites the mounted Secret) serves new connections without a restart."""
+        reloader = _CertificateReloader(self)
+        return grpc.dynamic_ssl_server_credentials(
+            reloader.initial(), reloader.changed, require_client_authentication=self.client_ca_file is not None)
+
+
+class _CertificateReloader:
+    """gRPC asks before each handshake; the files are read again only when one of them changed."""
+
+    def __init__(self, tls: ServerTls):
+        self._tls = tls
+        self._stamp: tuple[int, ...] = ()
+
+    def _stamp_now(self) -> tuple[int, ...]:
+        return tuple(os.stat(path).st_mtime_ns for path in self._tls.files())
+
+    def initial(self) -> grpc.ServerCertificateConfiguration:
+        self._stamp = self._stamp_now()
+        return self._tls.configuration()
+
+    def changed(self) -> grpc.ServerCertificateConfiguration | None:
+        try:
+            stamp = self._stamp_now()
+            if stamp == self._stamp:
+                return None
+            configuration = self._tls.configuration()
+        except OSError as exc:  # a renewal half written: keep serving the current certificate
+            log.warning("TLS files unreadable, keeping the current certificate: %s", exc)
+            return None
+        self._stamp = stamp
+        log.info("TLS certificate files changed: new connections use them")
+        return configuration
+
+
 class GrpcServer:
+    """One service's gRPC server: plaintext, or TLS (optionally mutual) with `tls`.
+
+    `health_port` adds a plaintext listener that serves only grpc.health.v1 (the same status as the main
+    port), for probes that cannot speak TLS, such as kubelet's native gRPC probes.
+    """
+
     def __init__(self, services: Sequence[GrpcService], host: str, port: int, authenticator: Authenticator | None,
-                 max_workers: int = 16):
+                 max_workers: int = 16, tls: ServerTls | None = None, health_port: int | None = None):
         self._services = services
         self._address = f"{host}:{port}"
+        self._tls = tls
         self._server = grpc.server(
             ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
             interceptors=[TelemetryInterceptor(), ServiceInterceptor(authenticator)],
@@ -203,7 +297,10 @@ class GrpcServer:
             ],
         )
         self._health = health.HealthServicer()
+        self._health_address = f"{host}:{health_port}" if health_port is not None else None
+        self._health_server: grpc.Server | None = None
         self.port = 0
+        self.health_port = 0
 
     def start(self) -> int:
         for service in self._services:
@@ -214,18 +311,34 @@ class GrpcServer:
             [*names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
             self._server,
         )
-        self.port = self._server.add_insecure_port(self._address)
+        if self._tls is None:
+            self.port = self._server.add_insecure_port(self._address)
+        else:
+            self.port = self._server.add_secure_port(self._address, self._tls.credentials())
         if self.port == 0:
             raise OSError(f"cannot listen on {self._address}")
+        if self._health_address is not None:
+            self._start_health_server()
         self._server.start()
         for name in ["", *names]:
             self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
         return self.port
 
+    def _start_health_server(self) -> None:
+        self._health_server = grpc.server(ThreadPoolExecutor(max_workers=2, thread_name_prefix="grpc-health"),
+                                          options=[("grpc.so_reuseport", 0)])
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._health_server)
+        self.health_port = self._health_server.add_insecure_port(self._health_address)
+        if self.health_port == 0:
+            raise OSError(f"cannot listen on {self._health_address}")
+        self._health_server.start()
+
     def stop(self, grace: float = 5.0) -> None:
         """Reports NOT_SERVING, lets calls in flight finish within `grace`, then stops."""
         self._health.enter_graceful_shutdown()
         self._server.stop(grace).wait()
+        if self._health_server is not None:
+            self._health_server.stop(0).wait()
 
 
 def command_metadata(context: grpc.ServicerContext) -> Metadata:

@@ -12,7 +12,8 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from google.protobuf.message import Message
@@ -45,6 +46,12 @@ class Projection:
     def handlers(self) -> Mapping[type[Message], Handler]:
         raise NotImplementedError
 
+    @contextmanager
+    def batch(self, events: Sequence[StoredEvent]) -> Iterator[None]:
+        """Wraps the handlers of one batch: a projection that reads its own documents per event loads the batch's
+        documents here with one query (a round trip per batch instead of one per event), and forgets them after."""
+        yield
+
     def setup(self, docs: DocumentStore) -> None:
         for collection, indexes in self.indexes.items():
             for fields in indexes:
@@ -75,23 +82,25 @@ class ProjectionRunner:
         changes: list[Put] = []
         dead: list[Record] = []
         positions: dict[str, int] = {}
+        decoded: list[tuple[Delivery, StoredEvent]] = []
         for delivery in deliveries:
             try:
-                event = from_record(delivery.record)
+                decoded.append((delivery, from_record(delivery.record)))
             except MalformedRecord as exc:
                 dead.append(self._dead_letter(delivery, str(exc)))
-                continue
-            with log_context(event.metadata):
-                try:
-                    handler = self._handlers.get(event.type)
-                    if handler is not None:
-                        changes.extend(handler(event, event.message()))
-                    positions[delivery.record.topic] = max(event.position, positions.get(delivery.record.topic, 0))
-                except TRANSIENT_ERRORS:
-                    raise  # a store or bus out of reach: nothing is committed, the batch comes again
-                except Exception as exc:  # a handler bug or a refused record must not stop the projection
-                    log.exception("projection %s could not apply a record", self.projection.name)
-                    dead.append(self._dead_letter(delivery, f"handler failed: {exc!r}"))
+        with self.projection.batch([event for _, event in decoded]):
+            for delivery, event in decoded:
+                with log_context(event.metadata):
+                    try:
+                        handler = self._handlers.get(event.type)
+                        if handler is not None:
+                            changes.extend(handler(event, event.message()))
+                        positions[delivery.record.topic] = max(event.position, positions.get(delivery.record.topic, 0))
+                    except TRANSIENT_ERRORS:
+                        raise  # a store or bus out of reach: nothing is committed, the batch comes again
+                    except Exception as exc:  # a handler bug or a refused record must not stop the projection
+                        log.exception("projection %s could not apply a record", self.projection.name)
+                        dead.append(self._dead_letter(delivery, f"handler failed: {exc!r}"))
         if dead:
             self.bus.publish(dead)
         self.stats.changed += self.docs.apply(changes)

@@ -26,17 +26,20 @@ class OutboxRelay:
         self.source = source
         self.batch_size = batch_size
         self.checkpoint_name = f"relay:{topic}"
+        #: The checkpoint as this relay last read or wrote it: it is the checkpoint's one writer, so it
+        #: reads it from the store once instead of on every turn (a round trip less per batch).
+        self._checkpoint: int | None = None
         self.telemetry = RelayTelemetry(source.rsplit("/", 1)[-1], topic)
 
     def run_once(self) -> int:
         """Publishes one batch; returns how many events it published."""
-        after = self.store.get_checkpoint(self.checkpoint_name)
-        events = self.store.read_all(after, self.batch_size)
+        events = self.store.read_all(self._known_checkpoint(), self.batch_size)
         if not events:
             return 0
         self.bus.publish([to_record(e, self.topic, self.source) for e in events])
         failpoint("relay.after_publish")
         self.store.set_checkpoint(self.checkpoint_name, events[-1].position)
+        self._checkpoint = events[-1].position
         self.telemetry.published(len(events), events[-1].position)
         return len(events)
 
@@ -46,7 +49,12 @@ class OutboxRelay:
         return head - checkpoint
 
     def _head_and_checkpoint(self) -> tuple[int, int]:
-        return self.store.last_position(), self.store.get_checkpoint(self.checkpoint_name)
+        return self.store.last_position(), self._known_checkpoint()
+
+    def _known_checkpoint(self) -> int:
+        if self._checkpoint is None:
+            self._checkpoint = self.store.get_checkpoint(self.checkpoint_name)
+        return self._checkpoint
 
     def run(self, stop: threading.Event, idle_wait: float = 0.2, max_backoff: float = 5.0) -> None:
         ensured = False

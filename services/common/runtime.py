@@ -1,17 +1,25 @@
-"""The two runtimes, one code path: the same services over SQLite and the in-process bus (embedded)
+"""The two runtimes, one code path: the same services over SQLite and the embedded bus (embedded)
 or over MongoDB and Kafka (distributed). A service host runs one service's parts: its gRPC server,
 its outbox relay and its projections.
+
+The embedded suite runs its relays and projections either as threads of its own process or in a worker
+process beside it (`services/common/workers.py`), over the same SQLite files: the gRPC servers then have
+an interpreter, and a core, of their own.
 """
 from __future__ import annotations
 
 import importlib
 import logging
+import subprocess
+import sys
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.common.audit import AuditStream, audit_service
 from services.common.auth import Authenticator, AuthSettings
 from services.common.bus import Bus, BusUnavailable
 from services.common.cloudevents import source_for, topic_for
@@ -26,6 +34,10 @@ from services.common.telemetry import Endpoint, EndpointSettings, MongoErrorList
 log = logging.getLogger(__name__)
 
 ROLES = ("api", "relay", "projector")
+#: The roles of the embedded suite's worker process.
+WORKER_ROLES = ("relay", "projector")
+#: Where the embedded suite runs its relays and projections: in a worker process, or as threads of its own.
+WORKER_MODES = ("process", "threads")
 
 
 @dataclass
@@ -46,6 +58,9 @@ class ServiceDefinition:
     #: Runs the projections on Kafka instead of the ProjectionRunner threads, until the event is set
     #: (reporting: a faust app); used by the projector role when Kafka is configured.
     kafka_projector: Callable[[Sequence[ProjectionRunner], threading.Event], None] | None = None
+    #: Which stream holds a resource of this service (None: not one of its names), for the audit trail
+    #: (services/common/audit.py); without it the service's AuditService knows no resource.
+    audit_stream: AuditStream = lambda resource: None
 
 
 def builder(service: str) -> Callable[[ServiceContext], ServiceDefinition]:
@@ -101,7 +116,7 @@ class DistributedInfrastructure(Infrastructure):
         if not settings.mongo_uri or settings.kafka is None:
             raise ValueError("the distributed runtime needs a MongoDB URI and Kafka bootstrap servers")
         self.client: MongoClient = MongoClient(settings.mongo_uri, serverSelectionTimeoutMS=10_000,
-                                               event_listeners=[MongoErrorListener()])
+                                               event_listeners=[MongoErrorListener()], **dict(settings.mongo_options))
         self.prefix = settings.mongo_database_prefix
         self.bus = KafkaBus(settings.kafka)
 
@@ -144,6 +159,7 @@ class ServiceHost:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> "ServiceHost":
+        log.info("%s: starting %s with %r", self.service, ",".join(self.roles), self.settings)
         if "projector" in self.roles:
             self._ensure_subscribed_topics()
         if "relay" in self.roles:
@@ -158,9 +174,14 @@ class ServiceHost:
             if auth is None:
                 raise ValueError("no token keys configured: set FEDSTD_AUTH_KEYS (or FEDSTD_AUTH_DISABLED=true on purpose)")
             authenticator = Authenticator(auth) if auth.enabled else None
-            self.server = GrpcServer(self.definition.grpc_services, self.settings.host, self.settings.ports[self.service],
-                                     authenticator)
+            services = [*self.definition.grpc_services, audit_service(self.service, self.store, self.definition.audit_stream)]
+            self.server = GrpcServer(services, self.settings.host, self.settings.ports[self.service],
+                                     authenticator, tls=self.settings.tls, health_port=self.settings.health_port)
             self.port = self.server.start()
+            log.info("%s: gRPC on %s:%s (%s)%s", self.service, self.settings.host, self.port,
+                     "plaintext" if self.settings.tls is None else
+                     "mutual TLS" if self.settings.tls.client_ca_file else "TLS",
+                     f", health only on {self.server.health_port}" if self.server.health_port else "")
         if self.settings.log_format == "json":
             use_json_logs()
         self.telemetry = acquire(EndpointSettings(self.settings.host, self.settings.metrics_port,
@@ -193,21 +214,104 @@ class ServiceHost:
         self.telemetry = None
 
 
-class Suite:
-    """Every service in one process: the embedded runtime of `fedstd up`."""
+class WorkerProcess:
+    """The embedded suite's relays and projections in a child process, restarted when it dies.
 
-    def __init__(self, settings: Settings, infrastructure: Infrastructure | None = None):
+    The child reads a pipe from this process and stops when it closes: on `stop`, or when this process
+    dies in any way (the system closes the pipe), so that a worker never outlives its suite.
+    """
+
+    #: A worker that keeps dying waits longer before each new start, up to this; one that ran this long starts afresh.
+    MAX_RESTART_DELAY = 30.0
+
+    def __init__(self, settings: Settings, restart_delay: float = 1.0):
+        self.settings = settings
+        self.restart_delay = restart_delay
+        self.process: subprocess.Popen[bytes] | None = None
+        #: How often the worker died and was started again.
+        self.restarts = 0
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._supervisor = threading.Thread(target=self._supervise, name="worker-supervisor", daemon=True)
+
+    def start(self) -> "WorkerProcess":
+        self._spawn()
+        self._supervisor.start()
+        return self
+
+    def _spawn(self) -> None:
+        level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "services.common.workers", str(self.settings.data_dir), "--log-level", level],
+            stdin=subprocess.PIPE)
+        log.info("worker process %d runs the relays and projections", self.process.pid)
+
+    def _supervise(self) -> None:
+        delay = self.restart_delay
+        while True:
+            process = self.process
+            assert process is not None
+            started = time.monotonic()
+            returncode = process.wait()
+            if self._stopping.is_set():
+                return
+            if time.monotonic() - started > self.MAX_RESTART_DELAY:
+                delay = self.restart_delay  # it ran a good while: a single crash, not a crash loop
+            log.warning("the worker process %d ended (exit status %s); starting it again in %.1f s",
+                        process.pid, returncode, delay)
+            if self._stopping.wait(delay):
+                return
+            delay = min(delay * 2, self.MAX_RESTART_DELAY)
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                self._spawn()
+                self.restarts += 1
+
+    def stop(self, grace: float = 5.0) -> None:
+        with self._lock:
+            self._stopping.set()
+            process = self.process
+        if process is None:
+            return
+        process.stdin.close()  # the worker's cue to stop
+        try:
+            process.wait(timeout=grace + 10)
+        except subprocess.TimeoutExpired:
+            log.warning("the worker process %d did not stop in time; killing it", process.pid)
+            process.kill()
+            process.wait()
+        if self._supervisor.is_alive():
+            self._supervisor.join()
+
+
+class Suite:
+    """Every service of the embedded runtime (`fedstd up`): the gRPC servers in this process, the relays
+    and projections beside them as threads (`workers="threads"`, the default for library use and tests)
+    or in a worker process of their own (`workers="process"`, the default of `fedstd up`)."""
+
+    def __init__(self, settings: Settings, infrastructure: Infrastructure | None = None, workers: str = "threads"):
+        if workers not in WORKER_MODES:
+            raise ValueError(f"unknown workers {workers!r}; one of {', '.join(WORKER_MODES)}")
+        if workers == "process" and infrastructure is not None:
+            raise ValueError("a worker process runs over the embedded data folder only")
         #: True when this start made the local token key (the CLI then prints a first token, once).
         self.made_local_key = False
+        if settings.health_port is not None:
+            raise ValueError("a health-only port (FEDSTD_HEALTH_PORT) is for one service per process: fedstd serve")
         if settings.auth is None:
             settings.auth, self.made_local_key = AuthSettings.local(settings.data_dir)
         self.settings = settings
         self.infrastructure = infrastructure or EmbeddedInfrastructure(settings.data_dir)
-        self.hosts = [ServiceHost(s, self.infrastructure, settings) for s in SERVICES]
+        self.worker = WorkerProcess(settings) if workers == "process" else None
+        roles = ("api",) if self.worker else ROLES
+        self.hosts = [ServiceHost(s, self.infrastructure, settings, roles) for s in SERVICES]
 
     def start(self) -> "Suite":
         for host in self.hosts:
             host.start()
+        if self.worker is not None:
+            self.worker.start()
         return self
 
     @property
@@ -217,4 +321,6 @@ class Suite:
     def stop(self, grace: float = 5.0) -> None:
         for host in self.hosts:
             host.stop(grace)
+        if self.worker is not None:
+            self.worker.stop(grace)
         self.infrastructure.close()

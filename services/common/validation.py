@@ -7,10 +7,8 @@ import json
 import re
 from datetime import date
 
-from stdnum.cn import uscc as stdnum_uscc
-from stdnum.exceptions import ValidationError as StdnumValidationError
 
-from services.common import divisions
+from services.common import divisions, uscc
 from services.common.errors import ValidationError, FieldViolation, Violations
 
 ORG_CODE = re.compile(r"[A-Z][A-Z0-9]{1,15}")
@@ -60,8 +58,8 @@ def league_of_division(violations: Violations, field: str, code: str) -> str:
 def check_uscc(violations: Violations, field: str, value: str) -> str:
     """An 18-character unified social credit code with a valid check digit; returns it compacted."""
     try:
-        return stdnum_uscc.validate(value)
-    except StdnumValidationError as exc:
+        return uscc.validate(value)
+    except uscc.InvalidUscc as exc:
         violations.add(field, f"not a valid unified social credit code: {exc}")
         return ""
 

@@ -25,7 +25,7 @@ from fedstd.registry.v1 import registry_service_pb2_grpc as registry_grpc
 from fedstd.reporting.v1 import reporting_service_pb2 as reporting
 from fedstd.reporting.v1 import reporting_service_pb2_grpc as reporting_grpc
 from fedstd.type.v1 import plan_pb2 as plan
-from services.common.client import channel
+from services.common.client import ClientTls, channel
 from services.programme.tables import fields, percent, render, report_state
 
 CHINA = timezone(timedelta(hours=8))
@@ -41,9 +41,10 @@ class Stubs:
 
 
 @contextmanager
-def connect(host: str, ports: Mapping[str, int], token: str, timeout: float) -> Iterator[Stubs]:
-    """Clients of the three services at `host`, calling with `token`."""
-    channels = {service: channel(f"{host}:{ports[service]}", token) for service in ("registry", "assessment", "reporting")}
+def connect(host: str, ports: Mapping[str, int], token: str, timeout: float,
+            tls: ClientTls | None = None) -> Iterator[Stubs]:
+    """Clients of the three services at `host`, calling with `token` (over TLS with `tls`)."""
+    channels = {service: channel(f"{host}:{ports[service]}", token, tls) for service in ("registry", "assessment", "reporting")}
     try:
         yield Stubs(registry_grpc.RegistryServiceStub(channels["registry"]),
                     assessment_grpc.AssessmentServiceStub(channels["assessment"]),

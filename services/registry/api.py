@@ -1,14 +1,15 @@
 """The registry's gRPC API: commands go through aggregates, queries read the registry's views.
 
 A command checks every field first (all problems at once), then the caller's right, then lets the
-aggregate decide, saves, and answers with the resource as its stream now reads: the stream is
-replayed through the read-model projection into a scratch store, so a command's answer and a
-later query's answer are made by the same code.
+aggregate decide, saves, and answers with the resource as its stream now reads: the events it was
+loaded from and the ones it appended go through the read-model projection and are folded in
+memory (`FoldedDocuments`, the stores' merge rule), so a command's answer and a later query's
+answer are made by the same code, without reading the stream again.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeVar
@@ -21,21 +22,23 @@ from fedstd.registry.v1 import registry_service_pb2 as api
 from fedstd.registry.v1 import registry_service_pb2_grpc as api_grpc
 from fedstd.type.v1 import plan_pb2 as plan
 from services.common import divisions, validation
-from services.common.auth import Role, require_chamber, require_league, require_reader, require_role
+from services.common.auth import PermissionDeniedError, Role, require_chamber, require_league, require_reader, require_role
 from services.common.errors import (
     AlreadyExistsError,
     ConcurrencyError,
     DeadlineError,
     FailedPreconditionError,
     NotFoundError,
+    ValidationError,
     Violations,
 )
-from services.common.events import Metadata
+from services.common.events import Metadata, StoredEvent
 from services.common.eventstore import EventStore
 from services.common.grpc_server import command_metadata
+from services.common.names import check_name
 from services.common.projection import read_document
 from services.common.readmodel import DocumentStore
-from services.common.readmodel.sqlite import SqliteDocumentStore
+from services.common.readmodel.fold import FoldedDocuments
 from services.registry import checks, industry, names, numbers, resources
 from services.registry.domain import (
     Chamber,
@@ -45,10 +48,12 @@ from services.registry.domain import (
     Federation,
     GroupStandard,
     NumberClaim,
+    RegistryAggregate,
     SelfDeclaration,
     TrainingBatch,
     league_of_division,
 )
+from services.registry.imports import EnterpriseImport
 from services.registry.policy import RegistryPolicy
 from services.registry.projections import (
     CHAMBERS,
@@ -64,10 +69,11 @@ from services.registry.projections import (
     group_standard_state,
     sector_flag,
 )
-from services.registry.rebuild import replay
+from services.registry.rebuild import Replay
 from services.registry.streams import Streams
 
 M = TypeVar("M", bound=Message)
+A = TypeVar("A", bound=RegistryAggregate)
 Context = grpc.ServicerContext
 
 #: Civil dates of the plan are Beijing time (UTC+8, no daylight saving).
@@ -108,24 +114,39 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         self.policy = policy
         self.read_timeout = read_timeout
         self.today = today
-        self.views = RegistryViews()
+        self.changes_of = Replay(RegistryViews())
 
     # ------------------------------------------------------------------------------------------
     # Plumbing shared by the methods.
 
-    def _save(self, context: Context, *aggregates: Any) -> None:
-        self.streams.save(command_metadata(context), *aggregates)
+    def _command(self, context: Context, factory: Callable[[str], A], name: str, change: Callable[[A], object],
+                 answer: Callable[[Sequence[StoredEvent]], M]) -> M:
+        """The shape of a command once its fields and the caller's right are checked: load the aggregate
+        `name`, let `change` decide, save its events, and answer from its whole stream."""
+        aggregate, history = self.streams.load_with_history(factory, name)
+        change(aggregate)
+        appended = self.streams.save(command_metadata(context), aggregate)
+        return answer([*history, *appended])
 
-    def _respond(self, stream_id: str, collection: str, key: str, build: Callable[[dict, DocumentStore], M]) -> M:
-        """The resource `key` as the read model will show it once it has the stream's events."""
-        view = SqliteDocumentStore(":memory:")
+    def _create(self, context: Context, aggregate: A, answer: Callable[[Sequence[StoredEvent]], M]) -> M:
+        """A command that starts a new stream without reading it first: the append expects NO_STREAM, so
+        the store refuses a stream that exists (a taken key) and the command ends as ALREADY_EXISTS."""
         try:
-            view.apply(replay(self.views, self.store.read_stream(stream_id)))
-            document = view.get(collection, key)
-            assert document is not None, f"{key} has no document after its command"
-            return build(document, view)
-        finally:
-            view.close()
+            appended = self.streams.save(command_metadata(context), aggregate)
+        except ConcurrencyError:
+            raise AlreadyExistsError(f"{aggregate.stream_id} already exists") from None
+        return answer(appended)
+
+    def _answer(self, history: Sequence[StoredEvent], collection: str, build: Callable[[dict, FoldedDocuments], M],
+                key: str = "") -> M:
+        """The resource `key` (by default the stream's own) as the read model will show it once it has
+        the stream's events `history`."""
+        assert history, "a command answers about a stream that has events"
+        view = FoldedDocuments(self.changes_of(history))
+        key = key or history[0].stream_id
+        document = view.get(collection, key)
+        assert document is not None, f"{key} has no document after its command"
+        return build(document, view)
 
     def _get(self, collection: str, name: str, min_version: int) -> dict[str, Any]:
         document = read_document(self.docs, collection, name, min_version, self.read_timeout)
@@ -151,7 +172,7 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     def _name(violations: Violations, value: str, kind: str, field: str = "name") -> Any:
         """The parts of a resource name of this kind; None (with a violation) when it is not one."""
         pattern, form = NAME_FORMS[kind]
-        return checks.resource_name(violations, field, value, pattern, form)
+        return check_name(violations, field, value, pattern, form)
 
     @staticmethod
     def _filters(violations: Violations, request: Any, sector: bool = False) -> dict[str, Any]:
@@ -167,8 +188,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Federations and the committee.
 
-    def _federation(self, stream_id: str) -> api.Federation:
-        return self._respond(stream_id, FEDERATIONS, stream_id, lambda d, _: resources.federation(d))
+    def _federation(self, history: Sequence[StoredEvent]) -> api.Federation:
+        return self._answer(history, FEDERATIONS, lambda d, _: resources.federation(d))
 
     def RegisterFederation(self, request: api.RegisterFederationRequest, context: Context) -> api.Federation:
         violations = Violations()
@@ -179,12 +200,10 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         registered_on = validation.check_date(violations, "registered_on", request.registered_on)
         violations.raise_if_any()
         require_role(Role.REGION)
-        federation = self.streams.load(Federation, names.federation_name(code))
         parent_name = Federation.parent_of(code)
         parent = self.streams.load(Federation, parent_name) if parent_name else None
-        federation.register(code, display_name, registered_on, parent)
-        self._save(context, federation)
-        return self._federation(federation.stream_id)
+        return self._command(context, Federation, names.federation_name(code),
+                             lambda f: f.register(code, display_name, registered_on, parent), self._federation)
 
     def GetFederation(self, request: api.GetFederationRequest, context: Context) -> api.Federation:
         violations = Violations()
@@ -201,8 +220,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         documents, token = self._page(request, FEDERATIONS, query)
         return api.ListFederationsResponse(federations=[resources.federation(d) for d in documents], next_page_token=token)
 
-    def _member(self, stream_id: str) -> api.CommitteeMember:
-        return self._respond(stream_id, COMMITTEE_MEMBERS, stream_id, lambda d, _: resources.committee_member(d))
+    def _member(self, history: Sequence[StoredEvent]) -> api.CommitteeMember:
+        return self._answer(history, COMMITTEE_MEMBERS, lambda d, _: resources.committee_member(d))
 
     def AppointCommitteeMember(self, request: api.AppointCommitteeMemberRequest, context: Context) -> api.CommitteeMember:
         violations = Violations()
@@ -213,10 +232,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         appointed_on = validation.check_date(violations, "appointed_on", request.appointed_on)
         violations.raise_if_any()
         require_role(Role.REGION)
-        member = self.streams.load(CommitteeMember, names.committee_member_name(request.member_id))
-        member.appoint(person_name, organisation, group, appointed_on)
-        self._save(context, member)
-        return self._member(member.stream_id)
+        return self._command(context, CommitteeMember, names.committee_member_name(request.member_id),
+                             lambda m: m.appoint(person_name, organisation, group, appointed_on), self._member)
 
     def RemoveCommitteeMember(self, request: api.RemoveCommitteeMemberRequest, context: Context) -> api.CommitteeMember:
         violations = Violations()
@@ -225,10 +242,7 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         reason = checks.optional_text(violations, "reason", request.reason)
         violations.raise_if_any()
         require_role(Role.REGION)
-        member = self.streams.load(CommitteeMember, request.name)
-        member.remove(removed_on, reason)
-        self._save(context, member)
-        return self._member(member.stream_id)
+        return self._command(context, CommitteeMember, request.name, lambda m: m.remove(removed_on, reason), self._member)
 
     def GetCommitteeMember(self, request: api.GetCommitteeMemberRequest, context: Context) -> api.CommitteeMember:
         violations = Violations()
@@ -249,8 +263,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Chambers.
 
-    def _chamber(self, stream_id: str) -> api.Chamber:
-        return self._respond(stream_id, CHAMBERS, stream_id, lambda d, _: resources.chamber(d))
+    def _chamber(self, history: Sequence[StoredEvent]) -> api.Chamber:
+        return self._answer(history, CHAMBERS, lambda d, _: resources.chamber(d))
 
     def RegisterChamber(self, request: api.RegisterChamberRequest, context: Context) -> api.Chamber:
         violations = Violations()
@@ -263,10 +277,10 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         registered_on = validation.check_date(violations, "registered_on", request.registered_on)
         violations.raise_if_any()
         require_league(league_of_division(federation_name["division_code"]))
-        chamber = self.streams.load(Chamber, names.chamber_name(request.org_code))
-        chamber.register(request.org_code, display_name, self.streams.load(Federation, request.federation), sectors, registered_on)
-        self._save(context, chamber)
-        return self._chamber(chamber.stream_id)
+        federation = self.streams.load(Federation, request.federation)
+        return self._command(context, Chamber, names.chamber_name(request.org_code),
+                             lambda c: c.register(request.org_code, display_name, federation, sectors, registered_on),
+                             self._chamber)
 
     def _change_chamber(self, context: Context, name: str, change: Callable[[Chamber], None],
                         region_only: bool = False) -> api.Chamber:
@@ -274,10 +288,7 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
             require_role(Role.REGION)
         else:
             require_chamber(name.removeprefix("chambers/"))
-        chamber = self.streams.load(Chamber, name)
-        change(chamber)
-        self._save(context, chamber)
-        return self._chamber(name)
+        return self._command(context, Chamber, name, change, self._chamber)
 
     def SelectChamberAsPilot(self, request: api.SelectChamberAsPilotRequest, context: Context) -> api.Chamber:
         violations = Violations()
@@ -323,8 +334,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Enterprises.
 
-    def _enterprise(self, stream_id: str) -> api.Enterprise:
-        return self._respond(stream_id, ENTERPRISES, stream_id, resources.enterprise)
+    def _enterprise(self, history: Sequence[StoredEvent]) -> api.Enterprise:
+        return self._answer(history, ENTERPRISES, resources.enterprise)
 
     @staticmethod
     def _details(violations: Violations, request: Any) -> EnterpriseDetails:
@@ -336,30 +347,48 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         return EnterpriseDetails(display_name, request.division_code, request.industry_section,
                                  request.industry_division, sectors, size_class)
 
-    def RegisterEnterprise(self, request: api.RegisterEnterpriseRequest, context: Context) -> api.Enterprise:
+    @classmethod
+    def _registration(cls, request: api.RegisterEnterpriseRequest) -> tuple[str, EnterpriseDetails, date]:
+        """The checked fields of a registration: RegisterEnterprise's, and each record of an import's."""
         violations = Violations()
         uscc = validation.check_uscc(violations, "uscc", request.uscc)
-        details = self._details(violations, request)
+        details = cls._details(violations, request)
         registered_on = validation.check_date(violations, "registered_on", request.registered_on)
         violations.raise_if_any()
         require_league(details.league_code)
-        enterprise = self.streams.load(Enterprise, names.enterprise_name(uscc))
-        enterprise.register(uscc, details, request.is_private, registered_on)
-        self._save(context, enterprise)
-        return self._enterprise(enterprise.stream_id)
+        return uscc, details, registered_on
 
-    def _registered_enterprise(self, name: str) -> Enterprise:
-        """An existing enterprise the caller acts for (its league's federation, or the region)."""
-        enterprise = self.streams.load(Enterprise, name)
-        enterprise.require_exists()
-        require_league(enterprise.league_code)
-        return enterprise
+    def RegisterEnterprise(self, request: api.RegisterEnterpriseRequest, context: Context) -> api.Enterprise:
+        uscc, details, registered_on = self._registration(request)
+        enterprise = Enterprise(names.enterprise_name(uscc))
+        enterprise.register(uscc, details, request.is_private, registered_on)
+        return self._create(context, enterprise, self._enterprise)
+
+    def ImportEnterprises(self, requests: Iterator[api.ImportEnterprisesRequest], context: Context) -> api.ImportEnterprisesResponse:
+        """Each record is checked as RegisterEnterprise checks it; refused records are reported, not fatal."""
+        require_role(Role.REGION, Role.LEAGUE)
+        importer = EnterpriseImport(self.store, command_metadata(context))
+        for index, record in importer.records(requests):
+            try:
+                uscc, details, registered_on = self._registration(record.enterprise)
+            except (ValidationError, PermissionDeniedError) as refused:
+                importer.refuse(index, record, refused)
+                continue
+            enterprise = Enterprise(names.enterprise_name(uscc))
+            enterprise.register(uscc, details, record.enterprise.is_private, registered_on)
+            importer.add(index, record, enterprise)
+        return importer.finish()
 
     def _change_enterprise(self, context: Context, name: str, change: Callable[[Enterprise], None]) -> api.Enterprise:
-        enterprise = self._registered_enterprise(name)
-        change(enterprise)
-        self._save(context, enterprise)
-        return self._enterprise(name)
+        """A change of an existing enterprise the caller acts for (its league's federation, or the region)."""
+        require_role(Role.REGION, Role.LEAGUE)  # before the load: other roles learn nothing of the enterprise
+
+        def checked(enterprise: Enterprise) -> None:
+            enterprise.require_exists()
+            require_league(enterprise.league_code)
+            change(enterprise)
+
+        return self._command(context, Enterprise, name, checked, self._enterprise)
 
     def ChangeEnterpriseDetails(self, request: api.ChangeEnterpriseDetailsRequest, context: Context) -> api.Enterprise:
         violations = Violations()
@@ -430,21 +459,19 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Group standards.
 
-    def _standard(self, stream_id: str) -> api.GroupStandard:
+    def _standard(self, history: Sequence[StoredEvent]) -> api.GroupStandard:
         today = self.today()
-        return self._respond(stream_id, GROUP_STANDARDS, stream_id, lambda d, docs: resources.group_standard(d, today, docs))
+        return self._answer(history, GROUP_STANDARDS, lambda d, docs: resources.group_standard(d, today, docs))
 
     def _change_standard(self, context: Context, name: str, change: Callable[[GroupStandard], None],
-                         region_only: bool = False) -> api.GroupStandard:
-        """Chamber steps need the chamber (or the region); the region's own steps need the region."""
+                         region_only: bool = False, answer: Callable[[Sequence[StoredEvent]], M] | None = None) -> M:
+        """Chamber steps need the chamber (or the region); the region's own steps need the region.
+        Answers with the standard, or with `answer` (a leader of it)."""
         if region_only:
             require_role(Role.REGION)
         else:
             require_chamber(names.GROUP_STANDARD.fullmatch(name)["org_code"])
-        standard = self.streams.load(GroupStandard, name)
-        change(standard)
-        self._save(context, standard)
-        return self._standard(name)
+        return self._command(context, GroupStandard, name, change, answer or self._standard)
 
     def ProposeGroupStandard(self, request: api.ProposeGroupStandardRequest, context: Context) -> api.GroupStandard:
         violations = Violations()
@@ -460,11 +487,10 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
             violations.check(bool(key_field), "forerunner_key_field", "required with forerunner_year: the key field (重点领域)")
         violations.raise_if_any()
         require_chamber(parent["org_code"])
-        standard = self.streams.load(GroupStandard, names.group_standard_name(parent["org_code"], request.standard_id))
-        standard.propose(self.streams.load(Chamber, request.parent), title, scope, sectors, proposed_on,
-                         request.forerunner_year, key_field)
-        self._save(context, standard)
-        return self._standard(standard.stream_id)
+        chamber = self.streams.load(Chamber, request.parent)
+        return self._command(context, GroupStandard, names.group_standard_name(parent["org_code"], request.standard_id),
+                             lambda s: s.propose(chamber, title, scope, sectors, proposed_on, request.forerunner_year,
+                                                 key_field), self._standard)
 
     def ApproveGroupStandardForDrafting(self, request: api.ApproveGroupStandardForDraftingRequest, context: Context) -> api.GroupStandard:
         violations = Violations()
@@ -522,13 +548,13 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         checks.not_before(violations, "effective_on", effective_on, published_on, "published_on")
         violations.raise_if_any()
         require_chamber(match["org_code"])
-        standard = self.streams.load(GroupStandard, request.name)
+        standard, history = self.streams.load_with_history(GroupStandard, request.name)
         event = standard.publish(request.sequence, request.sequence_digits, published_on, effective_on, self.policy)
         claim = names.group_standard_number_claim(match["org_code"], request.sequence, published_on.year)
         metadata = command_metadata(context)
         with self._claimed(metadata, claim, event.number, request.name, published_on):
-            self.streams.save(metadata, standard)
-        return self._standard(request.name)
+            appended = self.streams.save(metadata, standard)
+        return self._standard([*history, *appended])
 
     @contextmanager
     def _claimed(self, metadata: Metadata, claim_stream: str, number: str, owner: str, on: date) -> Iterator[None]:
@@ -673,9 +699,10 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Leaders.
 
-    def _leader(self, group_standard: str, year: int) -> api.Leader:
+    def _leader(self, group_standard: str, year: int) -> Callable[[Sequence[StoredEvent]], api.Leader]:
+        """The answer of a leader command: the leader of that year, a part of the standard's stream."""
         key = names.leader_name(group_standard, year)
-        return self._respond(group_standard, LEADERS, key, lambda d, _: resources.leader(d))
+        return lambda history: self._answer(history, LEADERS, lambda d, _: resources.leader(d), key)
 
     def RecommendLeader(self, request: api.RecommendLeaderRequest, context: Context) -> api.Leader:
         violations = Violations()
@@ -683,14 +710,14 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         year = checks.year(violations, "year", request.year)
         recommended_on = validation.check_date(violations, "recommended_on", request.recommended_on)
         violations.raise_if_any()
-        self._change_standard(context, request.group_standard, lambda s: s.recommend_leader(year, recommended_on), region_only=True)
-        return self._leader(request.group_standard, year)
+        return self._change_standard(context, request.group_standard, lambda s: s.recommend_leader(year, recommended_on),
+                                     region_only=True, answer=self._leader(request.group_standard, year))
 
     def _change_leader(self, context: Context, name: str, change: Callable[[GroupStandard, int], None]) -> api.Leader:
         match = names.LEADER.fullmatch(name)
         year = int(match["year"])
-        self._change_standard(context, match["group_standard"], lambda s: change(s, year), region_only=True)
-        return self._leader(match["group_standard"], year)
+        return self._change_standard(context, match["group_standard"], lambda s: change(s, year), region_only=True,
+                                     answer=self._leader(match["group_standard"], year))
 
     def RecordLeaderListing(self, request: api.RecordLeaderListingRequest, context: Context) -> api.Leader:
         violations = Violations()
@@ -721,8 +748,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Self-declarations.
 
-    def _declaration(self, stream_id: str) -> api.SelfDeclaration:
-        return self._respond(stream_id, DECLARATIONS, stream_id, lambda d, _: resources.self_declaration(d))
+    def _declaration(self, history: Sequence[StoredEvent]) -> api.SelfDeclaration:
+        return self._answer(history, DECLARATIONS, lambda d, _: resources.self_declaration(d))
 
     def DeclareStandard(self, request: api.DeclareStandardRequest, context: Context) -> api.SelfDeclaration:
         violations = Violations()
@@ -731,23 +758,25 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         content = checks.declaration_content(violations, "content", request.content)
         disclosed_on = validation.check_date(violations, "disclosed_on", request.disclosed_on)
         violations.raise_if_any()
+        require_role(Role.REGION, Role.LEAGUE)  # before the load: other roles learn nothing of the enterprise
         enterprise = self.streams.load(Enterprise, parent)
         if enterprise.exists:
             require_league(enterprise.league_code)
         uscc = parent.removeprefix("enterprises/")
-        declaration = self.streams.load(SelfDeclaration, names.declaration_name(uscc, request.declaration_id))
+        declaration, history = self.streams.load_with_history(SelfDeclaration, names.declaration_name(uscc, request.declaration_id))
         declaration.declare(enterprise, content, disclosed_on)
         claim = names.declared_number_claim(uscc, content.standard_number)
         metadata = command_metadata(context)
         with self._claimed(metadata, claim, content.standard_number, declaration.stream_id, disclosed_on):
-            self.streams.save(metadata, declaration)
-        return self._declaration(declaration.stream_id)
+            appended = self.streams.save(metadata, declaration)
+        return self._declaration([*history, *appended])
 
-    def _open_declaration(self, name: str) -> SelfDeclaration:
-        declaration = self.streams.load(SelfDeclaration, name)
+    def _open_declaration(self, name: str) -> tuple[SelfDeclaration, list[StoredEvent]]:
+        require_role(Role.REGION, Role.LEAGUE)  # before the load: other roles learn nothing of the declaration
+        declaration, history = self.streams.load_with_history(SelfDeclaration, name)
         declaration.require_exists()
         require_league(declaration.league_code)
-        return declaration
+        return declaration, history
 
     def UpdateSelfDeclaration(self, request: api.UpdateSelfDeclarationRequest, context: Context) -> api.SelfDeclaration:
         violations = Violations()
@@ -755,18 +784,18 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         content = checks.declaration_content(violations, "content", request.content)
         updated_on = validation.check_date(violations, "updated_on", request.updated_on)
         violations.raise_if_any()
-        declaration = self._open_declaration(request.name)
+        declaration, history = self._open_declaration(request.name)
         previous = declaration.number
         declaration.update(content, updated_on)
         metadata = command_metadata(context)
         if content.standard_number == previous:
-            self.streams.save(metadata, declaration)
+            appended = self.streams.save(metadata, declaration)
         else:
             claim = names.declared_number_claim(match["uscc"], content.standard_number)
             with self._claimed(metadata, claim, content.standard_number, request.name, updated_on):
-                self.streams.save(metadata, declaration)
+                appended = self.streams.save(metadata, declaration)
             self._release(metadata, names.declared_number_claim(match["uscc"], previous), previous, request.name, updated_on)
-        return self._declaration(request.name)
+        return self._declaration([*history, *appended])
 
     def WithdrawSelfDeclaration(self, request: api.WithdrawSelfDeclarationRequest, context: Context) -> api.SelfDeclaration:
         violations = Violations()
@@ -774,13 +803,13 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         withdrawn_on = validation.check_date(violations, "withdrawn_on", request.withdrawn_on)
         reason = checks.optional_text(violations, "reason", request.reason)
         violations.raise_if_any()
-        declaration = self._open_declaration(request.name)
+        declaration, history = self._open_declaration(request.name)
         declaration.withdraw(withdrawn_on, reason)
         metadata = command_metadata(context)
-        self.streams.save(metadata, declaration)
+        appended = self.streams.save(metadata, declaration)
         number = declaration.number
         self._release(metadata, names.declared_number_claim(match["uscc"], number), number, request.name, withdrawn_on)
-        return self._declaration(request.name)
+        return self._declaration([*history, *appended])
 
     def GetSelfDeclaration(self, request: api.GetSelfDeclarationRequest, context: Context) -> api.SelfDeclaration:
         violations = Violations()
@@ -834,8 +863,8 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
     # ------------------------------------------------------------------------------------------
     # Training.
 
-    def _batch(self, stream_id: str) -> api.TrainingBatch:
-        return self._respond(stream_id, TRAINING_BATCHES, stream_id, resources.training_batch)
+    def _batch(self, history: Sequence[StoredEvent]) -> api.TrainingBatch:
+        return self._answer(history, TRAINING_BATCHES, resources.training_batch)
 
     def _require_registered(self, trainees: list[events.Trainee]) -> None:
         for enterprise in sorted({t.enterprise for t in trainees}):
@@ -853,25 +882,27 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         trainees = checks.trainees(violations, "trainees", request.trainees, required=False)
         violations.raise_if_any()
         require_league(request.league_code)
-        batch = self.streams.load(TrainingBatch, names.training_batch_name(request.batch_id))
-        batch.require_new()
-        self._require_registered(trainees)
-        batch.hold(request.league_code, training_format, title, held_on, organiser, trainees)
-        self._save(context, batch)
-        return self._batch(batch.stream_id)
+        def hold(batch: TrainingBatch) -> None:
+            batch.require_new()
+            self._require_registered(trainees)
+            batch.hold(request.league_code, training_format, title, held_on, organiser, trainees)
+
+        return self._command(context, TrainingBatch, names.training_batch_name(request.batch_id), hold, self._batch)
 
     def RecordTrainees(self, request: api.RecordTraineesRequest, context: Context) -> api.TrainingBatch:
         violations = Violations()
         self._name(violations, request.name, "training_batch")
         trainees = checks.trainees(violations, "trainees", request.trainees, required=True)
         violations.raise_if_any()
-        batch = self.streams.load(TrainingBatch, request.name)
-        batch.require_exists()
-        require_league(batch.league_code)
-        self._require_registered(trainees)
-        batch.record_trainees(trainees)
-        self._save(context, batch)
-        return self._batch(request.name)
+        require_role(Role.REGION, Role.LEAGUE)  # before the load: other roles learn nothing of the batch
+
+        def record(batch: TrainingBatch) -> None:
+            batch.require_exists()
+            require_league(batch.league_code)
+            self._require_registered(trainees)
+            batch.record_trainees(trainees)
+
+        return self._command(context, TrainingBatch, request.name, record, self._batch)
 
     def GetTrainingBatch(self, request: api.GetTrainingBatchRequest, context: Context) -> api.TrainingBatch:
         violations = Violations()

@@ -5,6 +5,7 @@ index of a repeated element) and returns the checked value, normalized, for the 
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -27,13 +28,6 @@ MAX_NAME = 200
 MAX_ITEMS = 500
 
 
-def resource_name(violations: Violations, field: str, value: str, pattern: re.Pattern[str], form: str) -> re.Match[str] | None:
-    match = pattern.fullmatch(value)
-    if match is None:
-        violations.add(field, f"must look like {form}: {value[:80]!r}")
-    return match
-
-
 def enterprise(violations: Violations, field: str, value: str) -> str:
     """`enterprises/{uscc}` with a valid USCC; returns the name with the USCC compacted."""
     if not value.startswith("enterprises/"):
@@ -48,11 +42,16 @@ def resource_id(violations: Violations, field: str, value: str) -> None:
                      "1 to 63 lower-case letters, digits or '-', not starting or ending with '-'")
 
 
+@functools.cache
+def _defined(enum_type: EnumTypeWrapper) -> frozenset[int]:
+    return frozenset(enum_type.values())
+
+
 def enum(violations: Violations, field: str, value: int, enum_type: EnumTypeWrapper, required: bool = True) -> int:
     """A defined, non-UNSPECIFIED value of the enum (0 allowed when not required); 0 when it is not."""
     if value == 0 and not required:
         return 0
-    if value == 0 or value not in enum_type.values():
+    if value == 0 or value not in _defined(enum_type):
         violations.add(field, f"must be one of {', '.join(n for n in enum_type.keys() if not n.endswith('_UNSPECIFIED'))}")
         return 0
     return value

@@ -1,24 +1,19 @@
 """Resource names of the registry (AIP-122): one stream per resource, the stream id is the name.
 
-Each pattern has a builder and a regex that parses it back; the API checks names with these.
+Each pattern has a builder and a regex that parses it back; the API checks names with these. The
+names other services refer to (chambers, enterprises, group standards, declarations) are parsed
+with the shared patterns of `services.common.names`.
 """
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 
-#: A caller-chosen id: 1 to 63 lower-case letters, digits or `-`, not starting or ending with `-`.
-ID = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-ORG = r"[A-Z][A-Z0-9]{1,15}"
-USCC = r"[0-9A-Z]{18}"
+from services.common.names import CHAMBER, DECLARATION, ENTERPRISE, GROUP_STANDARD, ID  # noqa: F401 (the registry reads them here)
 
 FEDERATION = re.compile(r"federations/(?P<division_code>\d{6})")
 COMMITTEE_MEMBER = re.compile(rf"committee/members/(?P<member_id>{ID})")
-CHAMBER = re.compile(rf"chambers/(?P<org_code>{ORG})")
-ENTERPRISE = re.compile(rf"enterprises/(?P<uscc>{USCC})")
-GROUP_STANDARD = re.compile(rf"chambers/(?P<org_code>{ORG})/groupStandards/(?P<standard_id>{ID})")
 LEADER = re.compile(rf"(?P<group_standard>{GROUP_STANDARD.pattern})/leaders/(?P<year>\d{{4}})")
-DECLARATION = re.compile(rf"enterprises/(?P<uscc>{USCC})/declarations/(?P<declaration_id>{ID})")
 TRAINING_BATCH = re.compile(rf"trainingBatches/(?P<batch_id>{ID})")
 FORERUNNER_SCHEME = re.compile(r"forerunnerSchemes/(?P<scheme_id>[a-z0-9][a-z0-9-]{0,63})")
 

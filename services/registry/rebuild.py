@@ -1,8 +1,8 @@
 """Rebuilds the registry's read models from its event store alone, without the bus.
 
-`replay` turns stored events into read-model changes with the same projection the live consumer
+`Replay` turns stored events into read-model changes with the same projection the live consumer
 runs; `rebuild` empties the read models and replays the whole store into them in global order.
-The API also uses `replay` to answer a command with the resource as the read model will show it.
+The API also uses `Replay` to answer a command with the resource as the read model will show it.
 
     python -m services.registry.rebuild --data-dir data            # embedded, suite stopped
     python -m services.registry.rebuild --mongo-uri mongodb://...  # distributed (`<prefix>_registry_*`)
@@ -21,14 +21,24 @@ from services.common.readmodel import DocumentStore, Put
 from services.registry.projections import RegistryViews
 
 
+class Replay:
+    """The read-model changes a projection makes of stored events; its handlers are looked up once."""
+
+    def __init__(self, projection: Projection):
+        self._handlers = {cls.DESCRIPTOR.full_name: handler for cls, handler in projection.handlers().items()}
+
+    def __call__(self, stored: Iterable[StoredEvent]) -> list[Put]:
+        """The changes, in the events' order."""
+        changes: list[Put] = []
+        for event in stored:
+            if (handler := self._handlers.get(event.type)) is not None:
+                changes.extend(handler(event, event.message()))
+        return changes
+
+
 def replay(projection: Projection, stored: Iterable[StoredEvent]) -> list[Put]:
     """The read-model changes the projection makes of these events, in their order."""
-    handlers = {cls.DESCRIPTOR.full_name: handler for cls, handler in projection.handlers().items()}
-    changes: list[Put] = []
-    for event in stored:
-        if (handler := handlers.get(event.type)) is not None:
-            changes.extend(handler(event, event.message()))
-    return changes
+    return Replay(projection)(stored)
 
 
 def rebuild(store: EventStore, docs: DocumentStore, projection: Projection | None = None, batch_size: int = 1000) -> int:
@@ -36,9 +46,10 @@ def rebuild(store: EventStore, docs: DocumentStore, projection: Projection | Non
     projection = projection or RegistryViews()
     docs.drop_collections(list(projection.indexes))
     projection.setup(docs)
+    changes_of = Replay(projection)
     position = replayed = 0
     while batch := store.read_all(position, batch_size):
-        docs.apply(replay(projection, batch))
+        docs.apply(changes_of(batch))
         position, replayed = batch[-1].position, replayed + len(batch)
     return replayed
 

@@ -4,23 +4,29 @@ A document's fields carry the resource's field names (see projections.py), so it
 resource message directly; the derived states (a standard IN_FORCE, a forerunner EXPIRED) and the
 parts kept as documents of their own (memberships, conversions, translations, trainees) are added
 here. The same functions answer queries (from the read model) and commands (from the command's
-stream replayed into a scratch read model), so both show a resource the same way.
+stream folded in memory, `FoldedDocuments`), so both show a resource the same way.
 """
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from google.protobuf.json_format import ParseDict
 from google.protobuf.message import Message
 
 from fedstd.registry.v1 import events_pb2 as events
 from fedstd.registry.v1 import registry_service_pb2 as api
-from services.common.readmodel import DocumentStore
+from services.common.readmodel.base import Filter
 from services.registry.projections import CONVERSIONS, MEMBERSHIPS, TRAINEES, TRANSLATIONS
 
 M = TypeVar("M", bound=Message)
 MAX_PARTS = 1000
+
+
+class Documents(Protocol):
+    """Where the parts of a resource are found: the read model, or a command's folded documents."""
+
+    def find(self, collection: str, where: Filter | None = None, after_key: str = "", limit: int = 100) -> list[dict[str, Any]]: ...
 
 
 def to_message(cls: type[M], document: dict[str, Any]) -> M:
@@ -32,7 +38,7 @@ def to_message(cls: type[M], document: dict[str, Any]) -> M:
     return message
 
 
-def _parts(docs: DocumentStore, collection: str, where: dict[str, Any]) -> list[dict[str, Any]]:
+def _parts(docs: Documents, collection: str, where: dict[str, Any]) -> list[dict[str, Any]]:
     return docs.find(collection, where, limit=MAX_PARTS)
 
 
@@ -48,7 +54,7 @@ def chamber(document: dict[str, Any]) -> api.Chamber:
     return to_message(api.Chamber, document)
 
 
-def enterprise(document: dict[str, Any], docs: DocumentStore | None = None) -> api.Enterprise:
+def enterprise(document: dict[str, Any], docs: Documents | None = None) -> api.Enterprise:
     """With `docs`, the full resource: its current chamber memberships too."""
     message = to_message(api.Enterprise, document)
     if docs is not None:
@@ -57,7 +63,7 @@ def enterprise(document: dict[str, Any], docs: DocumentStore | None = None) -> a
     return message
 
 
-def group_standard(document: dict[str, Any], as_of: date, docs: DocumentStore | None = None) -> api.GroupStandard:
+def group_standard(document: dict[str, Any], as_of: date, docs: Documents | None = None) -> api.GroupStandard:
     """The standard's state on `as_of`; with `docs`, its conversions and translations too."""
     message = to_message(api.GroupStandard, document)
     if message.state == api.GROUP_STANDARD_STATE_PUBLISHED and message.effective_on <= as_of.isoformat():
@@ -91,7 +97,7 @@ def forerunner(document: dict[str, Any], as_of: date) -> api.Forerunner:
     return message
 
 
-def training_batch(document: dict[str, Any], docs: DocumentStore | None = None) -> api.TrainingBatch:
+def training_batch(document: dict[str, Any], docs: Documents | None = None) -> api.TrainingBatch:
     """With `docs`, its trainees too."""
     message = to_message(api.TrainingBatch, document)
     if docs is not None:

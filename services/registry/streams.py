@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from services.common.aggregate import Aggregate, Repository
 from services.common.errors import ConcurrencyError
-from services.common.events import Metadata
+from services.common.events import Metadata, StoredEvent
 from services.common.eventstore import EventStore
 
 A = TypeVar("A", bound=Aggregate)
@@ -20,12 +20,19 @@ class Streams:
         self.store = store
 
     def load(self, factory: Callable[[str], A], stream_id: str) -> A:
-        return Repository(self.store, factory).load(stream_id)
+        return self.load_with_history(factory, stream_id)[0]
 
-    def save(self, metadata: Metadata, *aggregates: Aggregate) -> None:
-        """Appends each aggregate's pending events (each append is atomic on its own)."""
-        for aggregate in aggregates:
-            Repository(self.store, type(aggregate)).save(aggregate, metadata)
+    def load_with_history(self, factory: Callable[[str], A], stream_id: str) -> tuple[A, list[StoredEvent]]:
+        """The aggregate and the events it was rebuilt from, so that a command's answer needs no second read."""
+        aggregate = factory(stream_id)
+        history = self.store.read_stream(stream_id)
+        for stored in history:
+            aggregate._apply(stored.message())
+        return aggregate, history
+
+    def save(self, metadata: Metadata, *aggregates: Aggregate) -> list[StoredEvent]:
+        """Appends each aggregate's pending events (each append is atomic on its own); returns them as stored."""
+        return [stored for aggregate in aggregates for stored in Repository(self.store, type(aggregate)).save(aggregate, metadata)]
 
     def change(self, factory: Callable[[str], A], stream_id: str, change: Callable[[A], object], metadata: Metadata) -> A:
         """Loads, changes and saves, again on a concurrent change: for idempotent changes only."""

@@ -76,11 +76,14 @@ def earliest(current: str | None, candidate: str) -> str | None:
 def sector_flags(sectors: Iterable[int]) -> dict[str, bool]:
     """`sector_<n>` for each plan sector, true when listed: the read models' filters match scalar fields only."""
     listed = set(sectors)
-    return {sector_field(sector): sector in listed for sector in PLAN_SECTORS}
+    return {field: sector in listed for sector, field in SECTOR_FIELDS.items()}
 
 
 def sector_field(sector: int) -> str:
     return f"sector_{sector}"
+
+
+SECTOR_FIELDS = {sector: sector_field(sector) for sector in PLAN_SECTORS}
 
 
 def ordered(items: list[dict], on: str) -> list[dict]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import ssl
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
@@ -62,6 +63,27 @@ class FaustSettings:
             batch_size=int(env.get("FEDSTD_FAUST_BATCH_SIZE") or cls.batch_size),
             datadir=env.get("FEDSTD_FAUST_DATADIR") or cls.datadir,
         )
+
+
+def broker_credentials(kafka: KafkaSettings) -> faust.auth.Credentials | None:
+    """The Kafka clients' TLS and SASL options (`FEDSTD_KAFKA_CLIENT_*`, kafka-python names) as faust's
+    broker credentials, so that the faust projector connects as the relay and the other consumers do."""
+    options = dict(kafka.client_options)
+    protocol = str(options.get("security_protocol", "PLAINTEXT")).upper()
+    if protocol == "PLAINTEXT":
+        return None
+    context = None
+    if protocol in ("SSL", "SASL_SSL"):
+        context = ssl.create_default_context(cafile=options.get("ssl_cafile"))
+        if options.get("ssl_certfile"):
+            context.load_cert_chain(options["ssl_certfile"], options.get("ssl_keyfile"), options.get("ssl_password"))
+        context.check_hostname = bool(options.get("ssl_check_hostname", True))
+    if protocol == "SSL":
+        return faust.SSLCredentials(context)
+    if protocol in ("SASL_PLAINTEXT", "SASL_SSL"):
+        return faust.SASLCredentials(username=options.get("sasl_plain_username"), password=options.get("sasl_plain_password"),
+                                     mechanism=str(options.get("sasl_mechanism", "PLAIN")), ssl_context=context)
+    raise ValueError(f"FEDSTD_KAFKA_CLIENT_SECURITY_PROTOCOL {protocol!r} is none of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL")
 
 
 def _delivery(message) -> Delivery:
@@ -150,6 +172,7 @@ class FaustProjector:
             broker_request_timeout=max(kafka.request_timeout_ms / 1000, timings.session_timeout + 1),
             broker_commit_interval=1.0,
             producer_acks=-1,
+            broker_credentials=broker_credentials(kafka),
         )
         topic = app.topic(*projection.topics, key_serializer="raw", value_serializer="raw")
 

@@ -1,8 +1,11 @@
 """The federation-wide progress as of any date, counted from the projection's documents.
 
-Every figure for a date D is an indexed query for the documents in force on D (facts.py says what
-each holds); nothing replays events. Per league and in total (the region, which also counts what
-belongs to no league, such as the region's own chambers), per plan sector, per plan year.
+Every figure for a date D counts the documents in force on D (facts.py says what each holds);
+nothing replays events. Per league and in total (the region, which also counts what belongs to no
+league, such as the region's own chambers), per plan sector, per plan year. The counts come from
+the in-memory totals that follow the documents (totals.py), so that a query costs the same
+whatever the history; a day outside the totals' range is counted with indexed queries over the
+documents (`ProgressReader.counted`), which is also what the totals are checked against.
 """
 from __future__ import annotations
 
@@ -12,9 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
-from fedstd.assessment.v1 import events_pb2 as assessment
 from fedstd.reporting.v1 import events_pb2 as events
 from fedstd.reporting.v1 import reporting_service_pb2 as api
 from fedstd.type.v1 import plan_pb2 as plan
@@ -43,6 +43,7 @@ from services.reporting.facts import (
     sector_field,
 )
 from services.reporting.policy import PLAN_YEARS, TARGET_SHARE, ReportingPolicy, phase_on
+from services.reporting.totals import STAR_FIELDS, Counts
 
 REGION = divisions.REGION_CODE
 REGION_NAME = "内蒙古自治区"
@@ -61,8 +62,6 @@ SECTOR_NAMES = {
     plan.PLAN_SECTOR_HEALTH: ("卫生", "Health"),
     plan.PLAN_SECTOR_BUSINESS_SERVICES: ("商务服务业", "Business services"),
 }
-STAR_FIELDS = {assessment.STAR_LEVEL_NONE: "none", assessment.STAR_LEVEL_TWO: "two", assessment.STAR_LEVEL_THREE: "three",
-               assessment.STAR_LEVEL_FOUR: "four", assessment.STAR_LEVEL_FIVE: "five"}
 #: Report figure -> the progress figure the suite derives for it; figures without one are reported only.
 DERIVED_FIGURES = {
     "private_enterprises": "private_enterprises_registered",
@@ -91,8 +90,6 @@ class Snapshot:
 
     day: date
     figures: dict[str, Counter] = field(default_factory=dict)
-    #: The brand levels holding on the day (one per evaluated enterprise that has one).
-    levels: list[dict[str, Any]] = field(default_factory=list)
 
     def of(self, scope: str) -> Counter:
         return self.figures.setdefault(scope, Counter())
@@ -114,6 +111,9 @@ class ProgressReader:
         self.docs = docs
         self.policy = policy
         self.names = league_names()
+        self.totals = Counts(docs, list(self.names), REGION)
+        #: (watermark, (day, view, readable leagues) -> answer) of `progress`.
+        self._answers: tuple[int | None, dict[tuple, api.FederationProgress]] = (None, {})
 
     # ---------------------------------------------------------------- queries
 
@@ -133,6 +133,22 @@ class ProgressReader:
         snapshot.of(REGION)[name] = self.docs.count(collection, where)
 
     def snapshot(self, day: date) -> Snapshot:
+        """Every figure in force on `day`: from the totals when they cover the day."""
+        if not self.totals.covers(day):
+            return self.counted(day)
+        snapshot = Snapshot(day, {scope: Counter(figures) for scope, figures in self.totals.figures(day).items()})
+        d = day.isoformat()
+        self._reported_denominators(snapshot, [state for state in self.totals.standing_states()
+                                               if state["from"] <= d < state["until"]])
+        return snapshot
+
+    def levels(self, day: date) -> list[dict[str, Any]]:
+        """The brand levels holding on the day (one per evaluated enterprise that has one)."""
+        d = day.isoformat()
+        return list(self._fetch(BRAND_LEVELS, {"evaluated_on": {"$lte": d}, "holds_until": {"$gt": d}}))
+
+    def counted(self, day: date) -> Snapshot:
+        """Every figure in force on `day`, counted over the documents with indexed queries."""
         d = day.isoformat()
         held = {"$lte": d}
         in_force = {"$gt": d}
@@ -143,12 +159,12 @@ class ProgressReader:
         self._count_per_league(snapshot, "self_declarations", DECLARATIONS, {"disclosed_on": held, "withdrawn_on": in_force})
         self._count_per_league(snapshot, "trainees", TRAINEES, {"held_on": held})
         snapshot.add("pilot_enterprises", self._fetch(PILOT_ENROLMENTS, {"from": held, "until": in_force}))
-        snapshot.levels = list(self._fetch(BRAND_LEVELS, {"evaluated_on": held, "holds_until": in_force}))
-        for level in snapshot.levels:
+        levels = self.levels(day)
+        for level in levels:
             star = STAR_FIELDS.get(level["star_level"])
             if star is not None:
                 snapshot.add(f"star_{star}", [level])
-        snapshot.add("enterprises_two_star_or_above", snapshot.levels, lambda d: d["star_level"] >= TWO_STAR)
+        snapshot.add("enterprises_two_star_or_above", levels, lambda d: d["star_level"] >= TWO_STAR)
         snapshot.add("training_batches", self._fetch(TRAINING_BATCHES, {"held_on": held}))
         snapshot.add("forerunners", self._fetch(FORERUNNERS, {"listed_on": held, "holds_until": in_force}))
         snapshot.add("forerunner_participants", self._fetch(FORERUNNER_PARTICIPANTS, {"ranked_on": held}))
@@ -217,9 +233,9 @@ class ProgressReader:
         leagues = [self.league_row(snapshot, code) for code in self.names if readable(code)]
         return leagues, self.league_row(snapshot, REGION)
 
-    def sectors(self, snapshot: Snapshot) -> list[api.SectorProgress]:
+    def sectors(self, snapshot: Snapshot, levels: Sequence[dict[str, Any]]) -> list[api.SectorProgress]:
         d = snapshot.day.isoformat()
-        two_star = [level for level in snapshot.levels if level["star_level"] >= TWO_STAR]
+        two_star = [level for level in levels if level["star_level"] >= TWO_STAR]
         sectors_of = self._sectors_of([level["subject"] for level in two_star], d)
         published = list(self._fetch(STANDARDS, {"published_on": {"$lte": d}, "abolished_on": {"$gt": d}}))
         rows = []
@@ -246,10 +262,10 @@ class ProgressReader:
                 sectors[profile["subject"]] = {s for s in PLAN_SECTORS if profile.get(sector_field(s))}
         return sectors
 
-    def commendations(self, snapshot: Snapshot, readable: Callable[[str], bool]) -> list[api.Commendation]:
+    def commendations(self, levels: Sequence[dict[str, Any]], readable: Callable[[str], bool]) -> list[api.Commendation]:
         """Per league, the enterprises whose unbroken run at two-star or above began first (率先达标)."""
         by_league: dict[str, list[dict[str, Any]]] = {}
-        for level in snapshot.levels:
+        for level in levels:
             if level["star_level"] >= TWO_STAR and readable(level["league_code"]):
                 by_league.setdefault(level["league_code"], []).append(level)
         commendations = []
@@ -265,24 +281,41 @@ class ProgressReader:
 
     def progress(self, day: date, view: int, now: datetime,
                  readable: Callable[[str], bool] = lambda code: True) -> api.FederationProgress:
+        """The answer, memoised per day, view and readable leagues until the read model changes.
+
+        Between two batches the projection applies, identical queries share one computation.
+        """
+        key = (day, view, tuple(code for code in (*self.names, REGION) if readable(code)))
+        watermark = self.totals.follow()
+        seen, answers = self._answers
+        if seen != watermark:
+            answers = {}
+            self._answers = (watermark, answers)
+        if key not in answers:
+            answers[key] = self._progress(day, view, readable)
+        progress = api.FederationProgress()
+        progress.CopyFrom(answers[key])
+        progress.computed_at.FromDatetime(now)
+        return progress
+
+    def _progress(self, day: date, view: int, readable: Callable[[str], bool]) -> api.FederationProgress:
         snapshot = self.snapshot(day)
         leagues, total = self.rows(snapshot, readable)
-        computed_at = Timestamp()
-        computed_at.FromDatetime(now)
         full = view != api.FEDERATION_PROGRESS_VIEW_BASIC
         progress = api.FederationProgress(
-            leagues=leagues, total=total, target_share=TARGET_SHARE, computed_at=computed_at, as_of=day.isoformat(),
+            leagues=leagues, total=total, target_share=TARGET_SHARE, as_of=day.isoformat(),
             phase=phase_on(day), expected_share=self.policy.expected_share(day),
             view=api.FEDERATION_PROGRESS_VIEW_FULL if full else api.FEDERATION_PROGRESS_VIEW_BASIC,
         )
         if full:
-            progress.sectors.extend(self.sectors(snapshot))
+            levels = self.levels(day)
+            progress.sectors.extend(self.sectors(snapshot, levels))
             for year in (y for y in PLAN_YEARS if y <= day.year):
                 end = year_end(year, day)
                 year_leagues, year_total = self.rows(snapshot if end == day else self.snapshot(end), readable)
                 progress.years.append(api.YearProgress(year=year, as_of=end.isoformat(), total=year_total,
                                                        leagues=year_leagues))
-            progress.commendations.extend(self.commendations(snapshot, readable))
+            progress.commendations.extend(self.commendations(levels, readable))
         return progress
 
     def derived_figures(self, league_code: str, day: date) -> events.ReportFigures:

@@ -10,11 +10,18 @@ before was applied; for events earlier in the same batch the projection remember
 made itself (`_recent`). A stored state newer than the event means the event was applied already;
 one at exactly the event's version may have been applied only in part (a document store writes
 one collection at a time), so the handler writes that state's documents again (`repair`).
+
+A rebuild replays every event once, in order, into empty collections (`replay=True`): the
+projection's own records are then the truth and the store is read only for a stream whose record
+it has let go of. Each record keeps the documents derived from its state, so an event derives
+only the documents after it.
 """
 from __future__ import annotations
 
-import copy
+import marshal
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from google.protobuf.message import Message
@@ -50,6 +57,8 @@ __all__ = ["STATES", "STANDARDS", "REPORTS", "FederationProgress"]
 STATES = "stream_states"
 #: How many streams' recent records to remember: far more than the streams of one batch.
 RECENT_STREAMS = 20_000
+#: How many streams' records a rebuild remembers (beyond them it reads the stored state back).
+REPLAY_STREAMS = 100_000
 
 
 class FederationProgress(Projection):
@@ -73,9 +82,16 @@ class FederationProgress(Projection):
         REPORT_STATES: [["from"]],
     }
 
-    def __init__(self) -> None:
+    def __init__(self, replay: bool = False) -> None:
         self._docs: DocumentStore | None = None
-        self._recent: OrderedDict[str, dict[int, dict[str, Any]]] = OrderedDict()
+        #: stream -> version -> (record, the documents derived from its state).
+        self._recent: OrderedDict[str, dict[int, tuple[dict[str, Any], Documents]]] = OrderedDict()
+        self._replay = replay
+        self._capacity = REPLAY_STREAMS if replay else RECENT_STREAMS
+        #: In a replay: the streams whose records were let go of (all others have no stored state yet).
+        self._forgotten: set[str] = set()
+        #: The stored states of the batch being applied, loaded with one query (`batch`).
+        self._batch_states: dict[str, dict[str, Any] | None] = {}
 
     @classmethod
     def collections(cls) -> list[str]:
@@ -84,10 +100,23 @@ class FederationProgress(Projection):
 
     def setup(self, docs: DocumentStore) -> None:
         super().setup(docs)
+        self.attach(docs)
+
+    def attach(self, docs: DocumentStore) -> None:
+        """Reads stored states from `docs`, without creating indexes (a rebuild creates them after the load)."""
         self._docs = docs
 
     def handlers(self) -> dict[type[Message], Handler]:
         return {event_type: self._handler(fold) for event_type, fold in FOLDS.items()}
+
+    @contextmanager
+    def batch(self, events: Sequence[StoredEvent]) -> Iterator[None]:
+        """Loads the stored states of the batch's streams at once instead of one read per event."""
+        self._batch_states = self._store().get_many(STATES, sorted({event.stream_id for event in events}))
+        try:
+            yield
+        finally:
+            self._batch_states = {}
 
     def _handler(self, fold: Fold) -> Handler:
         def handle(event: StoredEvent, message: Message) -> list[Put]:
@@ -97,30 +126,42 @@ class FederationProgress(Projection):
 
     def apply(self, event: StoredEvent, message: Message, fold: Fold) -> list[Put]:
         stream, version = event.stream_id, event.version
-        stored = self._stored(stream)
-        stored_version = stored["_version"] if stored else 0
-        if stored_version > version:
-            return []
-        if stored_version == version:
-            return repair(stream, stored, fold)
-        before = self._record_before(stream, version, stored)
-        state = copy.deepcopy(before["state"])
+        if self._replay and stream in self._recent:
+            before, documents_before = self._recent[stream][max(self._recent[stream])]
+        else:
+            stored = self._stored(stream)
+            stored_version = stored["_version"] if stored else 0
+            if stored_version > version:
+                return []
+            if stored_version == version:
+                return repair(stream, stored, fold)
+            before, documents_before = self._record_before(stream, version, stored, fold)
+        state = _copied(before["state"])
         if not fold.apply(state, message):
             return []
-        written = copy.deepcopy(before["written"])
-        puts = changes(fold.derive(stream, before["state"]), fold.derive(stream, state), written, version)
+        written = _copied(before["written"])
+        documents = fold.derive(stream, state)
+        puts = changes(documents_before, documents, written, version)
         for put in puts:
             written.setdefault(put.collection, {})[put.key] = version
         record = {"state": state, "written": written}
-        self._remember(stream, version, record)
+        self._remember(stream, version, record, documents)
         return [Put(STATES, stream, version, record), *puts]
 
     def _stored(self, stream: str) -> dict[str, Any] | None:
+        if self._replay and stream not in self._forgotten:
+            return None  # a rebuild starts from empty collections: a stream not seen yet has no state
+        if stream in self._batch_states:
+            return self._batch_states[stream]
+        return self._store().get(STATES, stream)
+
+    def _store(self) -> DocumentStore:
         if self._docs is None:
             raise RuntimeError("FederationProgress.setup(docs) has not been called")
-        return self._docs.get(STATES, stream)
+        return self._docs
 
-    def _record_before(self, stream: str, version: int, stored: dict[str, Any] | None) -> dict[str, Any]:
+    def _record_before(self, stream: str, version: int, stored: dict[str, Any] | None,
+                       fold: Fold) -> tuple[dict[str, Any], Documents]:
         """The newest record older than `version`: one made earlier (this batch or one that failed), or the stored one.
 
         Every remembered record is the true state after its version, whether or not it was stored:
@@ -133,13 +174,25 @@ class FederationProgress(Projection):
         earlier = [v for v in records if v < version]
         if earlier:
             return records[max(earlier)]
-        return {"state": stored["state"], "written": stored["written"]} if stored else {"state": {}, "written": {}}
+        if not stored:
+            return {"state": {}, "written": {}}, {}
+        return {"state": stored["state"], "written": stored["written"]}, fold.derive(stream, stored["state"])
 
-    def _remember(self, stream: str, version: int, record: dict[str, Any]) -> None:
-        self._recent.setdefault(stream, {})[version] = record
+    def _remember(self, stream: str, version: int, record: dict[str, Any], documents: Documents) -> None:
+        if self._replay:
+            self._recent[stream] = {version: (record, documents)}  # events come once, in order: only the newest counts
+        else:
+            self._recent.setdefault(stream, {})[version] = (record, documents)
         self._recent.move_to_end(stream)
-        if len(self._recent) > RECENT_STREAMS:
-            self._recent.popitem(last=False)
+        if len(self._recent) > self._capacity:
+            forgotten, _ = self._recent.popitem(last=False)
+            if self._replay:
+                self._forgotten.add(forgotten)
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of a JSON-shaped value (dicts, lists, strings, numbers, booleans, None), made in C."""
+    return marshal.loads(marshal.dumps(value))
 
 
 def repair(stream: str, stored: dict[str, Any], fold: Fold) -> list[Put]:
@@ -158,8 +211,11 @@ def changes(before: Documents, after: Documents, written: dict[str, dict[str, in
     """The fields of each derived document that differ from what was written before (all of a new one)."""
     puts = []
     for (collection, key), fields in after.items():
-        previous = before.get((collection, key), {}) if key in written.get(collection, {}) else {}
-        changed = {name: value for name, value in fields.items() if name not in previous or previous[name] != value}
+        previous = before.get((collection, key)) if key in written.get(collection, ()) else None
+        if previous is None:
+            changed = fields
+        else:
+            changed = {name: value for name, value in fields.items() if name not in previous or previous[name] != value}
         if changed:
             puts.append(Put(collection, key, version, changed))
     return puts

@@ -59,6 +59,12 @@ class DocumentStoreContract:
         assert store.get("other", "k1") is None
         assert store.apply([]) == 0
 
+    def test_get_many_answers_each_key_as_get_does(self, store: DocumentStore) -> None:
+        store.apply([Put(C, "k1", 1, {"title": "one"}), Put(C, "k2", 3, {"title": "two"}), Put("other", "k3", 1, {})])
+        assert store.get_many(C, ["k2", "missing", "k1", "k3"]) == {
+            "k1": store.get(C, "k1"), "k2": store.get(C, "k2"), "missing": None, "k3": None}
+        assert store.get_many(C, []) == {}
+
     def test_newer_version_updates_and_keeps_other_fields(self, store: DocumentStore) -> None:
         store.apply([Put(C, "k", 1, {"a": 1, "b": "x"})])
         assert store.apply([Put(C, "k", 2, {"b": "y", "c": True})]) == 1
@@ -247,3 +253,51 @@ class DocumentStoreContract:
             assert store.get(C, "k") == {"a": 1, "b": 2, "_key": "k", "_version": 3}
         finally:
             other.close()
+
+    # -- change feed --------------------------------------------------------
+
+    def test_changed_returns_the_documents_written_after_a_watermark(self, store: DocumentStore) -> None:
+        start = store.stamp()
+        store.apply([Put(C, "a", 1, {"n": 1}), Put(C, "b", 1, {"n": 2}), Put("others", "x", 1, {"n": 0})])
+        first = store.stamp()
+        assert first > start
+        assert keys(store.changed(C, start)) == ["a", "b"]
+        assert store.changed(C, start)[0] == {"n": 1, "_key": "a", "_version": 1}
+        assert keys(store.changed("others", start)) == ["x"]
+        assert store.changed(C, first) == []
+        store.apply([Put(C, "b", 2, {"n": 3}), Put(C, "c", 1, {"n": 4})])
+        second = store.stamp()
+        assert second > first
+        assert [(d["_key"], d["n"]) for d in store.changed(C, first)] == [("b", 3), ("c", 4)]
+        # A redelivered or stale change writes nothing, so it reports nothing as changed.
+        store.apply([Put(C, "a", 1, {"n": 1}), Put(C, "c", 1, {"n": 99})])
+        assert store.changed(C, second) == []
+        assert store.get(C, "c")["n"] == 4
+
+    def test_changed_pages_by_key(self, store: DocumentStore) -> None:
+        since = store.stamp()
+        store.apply([Put(C, f"k{i:02d}", 1, {"i": i}) for i in range(12)])
+        seen, after = [], ""
+        while page := store.changed(C, since, after_key=after, limit=5):
+            seen.extend(keys(page))
+            after = page[-1]["_key"]
+        assert seen == [f"k{i:02d}" for i in range(12)]
+
+    def test_another_store_on_the_database_follows_the_writes(self, store: DocumentStore) -> None:
+        follower = self.make_store()
+        try:
+            since = follower.stamp()
+            store.apply([Put(C, "k", 1, {"a": 1})])
+            assert follower.stamp() > since
+            assert keys(follower.changed(C, since)) == ["k"]
+        finally:
+            follower.close()
+
+    def test_a_rebuilt_collection_takes_indexes_after_the_load(self, catalogue: DocumentStore) -> None:
+        catalogue.ensure_index(C, ["status"])
+        catalogue.drop_collections([C])
+        since = catalogue.stamp()
+        catalogue.apply([Put(C, "d1", 1, {"status": "draft"}), Put(C, "d2", 1, {"status": "published"})])
+        catalogue.ensure_index(C, ["status"])
+        assert keys(catalogue.find(C, {"status": "published"})) == ["d2"]
+        assert keys(catalogue.changed(C, since)) == ["d1", "d2"]

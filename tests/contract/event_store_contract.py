@@ -9,7 +9,7 @@ import pytest
 from fedstd.registry.v1 import events_pb2 as registry_events
 from services.common.errors import ConcurrencyError
 from services.common.events import Metadata, NewEvent
-from services.common.eventstore import ANY_VERSION, NO_STREAM, EventStore
+from services.common.eventstore import ANY_VERSION, NO_STREAM, Append, EventStore
 
 
 def event(stream_id: str, title: str = "t") -> NewEvent:
@@ -57,6 +57,42 @@ class EventStoreContract:
         store.append("s/4", ANY_VERSION, [event("s/4")])
         store.append("s/4", ANY_VERSION, [event("s/4")])
         assert [e.version for e in store.read_stream("s/4")] == [1, 2]
+
+    def test_batch_append_stores_each_stream_and_refuses_a_conflict_alone(self, store: EventStore) -> None:
+        store.append("b/taken", NO_STREAM, [event("b/taken", "first")])
+        before = store.last_position()
+        outcomes = store.append_batch([
+            Append("b/1", NO_STREAM, [event("b/1", "a"), event("b/1", "b")]),
+            Append("b/taken", NO_STREAM, [event("b/taken", "again")]),
+            Append("b/2", NO_STREAM, [event("b/2", "c")]),
+        ])
+        assert isinstance(outcomes[1], ConcurrencyError)
+        assert [e.version for e in outcomes[0]] == [1, 2] and [e.version for e in outcomes[2]] == [1]
+        assert [e.message().title for e in store.read_stream("b/taken")] == ["first"]
+        # The stored ones follow in the global order, in the batch's order, with no gap a follower waits on.
+        after = store.read_all(before, 100)
+        assert [(e.stream_id, e.message().title) for e in after] == [("b/1", "a"), ("b/1", "b"), ("b/2", "c")]
+        assert [e.event_id for e in after] == [e.event_id for e in outcomes[0] + outcomes[2]]
+        assert [e.position for e in after] == sorted(e.position for e in after)
+        assert store.append("b/3", NO_STREAM, [event("b/3")])[0].position > after[-1].position
+
+    def test_batch_append_checks_each_expected_version(self, store: EventStore) -> None:
+        store.append("v/1", NO_STREAM, [event("v/1")])
+        store.append("v/2", NO_STREAM, [event("v/2")])
+        outcomes = store.append_batch([
+            Append("v/1", 1, [event("v/1", "next")]),
+            Append("v/2", 5, [event("v/2", "wrong")]),
+            Append("v/3", ANY_VERSION, [event("v/3")]),
+        ])
+        assert [e.version for e in outcomes[0]] == [2] and [e.version for e in outcomes[2]] == [1]
+        assert isinstance(outcomes[1], ConcurrencyError)
+        assert [e.version for e in store.read_stream("v/2")] == [1]
+        assert [e.message().title for e in store.read_stream("v/1")] == ["t", "next"]
+
+    def test_batch_append_names_each_stream_once(self, store: EventStore) -> None:
+        with pytest.raises(ValueError):
+            store.append_batch([Append("d/1", NO_STREAM, [event("d/1")]), Append("d/1", 1, [event("d/1")])])
+        assert store.read_stream("d/1") == []
 
     def test_read_all_in_global_order_with_limits(self, store: EventStore) -> None:
         store.append("a", NO_STREAM, [event("a", str(i)) for i in range(3)])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 
 from fedstd.assessment.v1 import assessment_service_pb2 as api
 from fedstd.assessment.v1 import assessment_service_pb2_grpc as api_grpc
@@ -13,6 +11,7 @@ from fedstd.assessment.v1 import events_pb2 as events
 from fedstd.registry.v1 import events_pb2 as registry
 from services.common.auth import Role
 from services.common.client import channel
+from tests.support.refusals import refusal, violations
 from tests.integration.test_assessment_registry_feed import (  # noqa: F401  (the fixture is used by name)
     E1,
     E2,
@@ -24,7 +23,6 @@ from tests.integration.test_assessment_registry_feed import (  # noqa: F401  (th
     embedded,
     enterprise_registered,
     eventually,
-    failure,
     forerunner_standard_published,
     scheme_request,
     self_declared,
@@ -58,35 +56,24 @@ def registered(assessment: Assessment, *usccs: str) -> dict[str, int]:
     return {uscc: assessment.publish(f"enterprises/{uscc}", enterprise_registered(uscc)) for uscc in usccs}
 
 
-def violations(call) -> dict[str, str]:
-    with pytest.raises(grpc.RpcError) as raised:
-        call()
-    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    found = {}
-    for detail in rpc_status.from_call(raised.value).details:
-        bad_request = error_details_pb2.BadRequest()
-        if detail.Unpack(bad_request):
-            found = {v.field: v.description for v in bad_request.field_violations}
-    return found
-
 
 def test_who_may_record_and_revoke_brand_evaluations(assessment: Assessment) -> None:
     versions = registered(assessment, E1)
     own, other = assessment.stub(), assessment.stub(Role.EVALUATOR, OTHER_EVALUATOR)
 
     # Another evaluation body may not act as this one; a league or chamber may not evaluate at all.
-    assert failure(lambda: other.RecordBrandEvaluation(brand_request(version=versions[E1])))[0] == grpc.StatusCode.PERMISSION_DENIED
+    assert refusal(lambda: other.RecordBrandEvaluation(brand_request(version=versions[E1])))[0] == grpc.StatusCode.PERMISSION_DENIED
     for role, scope in ((Role.LEAGUE, "150100"), (Role.CHAMBER, "NMB"), (Role.PARTNER, "")):
-        assert failure(lambda: assessment.stub(role, scope).RecordBrandEvaluation(brand_request(version=versions[E1])))[0] == \
+        assert refusal(lambda: assessment.stub(role, scope).RecordBrandEvaluation(brand_request(version=versions[E1])))[0] == \
             grpc.StatusCode.PERMISSION_DENIED
     unauthenticated = api_stub_without_token(assessment)
-    assert failure(lambda: unauthenticated.GetBrandLevel(api.GetBrandLevelRequest(enterprise=f"enterprises/{E1}",
+    assert refusal(lambda: unauthenticated.GetBrandLevel(api.GetBrandLevelRequest(enterprise=f"enterprises/{E1}",
                                                                                 as_of="2022-01-01")))[0] == \
         grpc.StatusCode.UNAUTHENTICATED
 
     first = own.RecordBrandEvaluation(brand_request(version=versions[E1]))
     revoke = api.RevokeAssessmentRequest(name=first.name, revoked_on="2023-01-01", reason="certificate withdrawn")
-    assert failure(lambda: other.RevokeAssessment(revoke))[0] == grpc.StatusCode.PERMISSION_DENIED
+    assert refusal(lambda: other.RevokeAssessment(revoke))[0] == grpc.StatusCode.PERMISSION_DENIED
     # The region federation may do everything, also for an evaluation body.
     region = assessment.stub(Role.REGION, "")
     second = region.RecordBrandEvaluation(brand_request(evaluated_on="2023-06-30",
@@ -95,7 +82,7 @@ def test_who_may_record_and_revoke_brand_evaluations(assessment: Assessment) -> 
     assert second.name.endswith("/2") and second.result.star_level == events.STAR_LEVEL_FIVE
     revoked = own.RevokeAssessment(revoke)
     assert (revoked.state, revoked.revoked_on, revoked.brand.total_score) == (api.ASSESSMENT_STATE_REVOKED, "2023-01-01", 850)
-    assert failure(lambda: own.RevokeAssessment(revoke)) == (grpc.StatusCode.FAILED_PRECONDITION, "ALREADY_REVOKED")
+    assert refusal(lambda: own.RevokeAssessment(revoke))[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "ALREADY_REVOKED")
 
     # The level over time: valid, revoked, then the re-evaluation; reads for any authenticated caller.
     partner = assessment.stub(Role.PARTNER, "")
@@ -116,9 +103,9 @@ def test_who_may_record_and_revoke_brand_evaluations(assessment: Assessment) -> 
     assert (earlier.state, earlier.revocation_reason) == (api.ASSESSMENT_STATE_REVOKED, "certificate withdrawn")
     # A partner limited to other leagues cannot read Hohhot's evaluations, nor list without naming its league.
     baotou_only = api_stub_for_partner(assessment, ("150200",))
-    assert failure(lambda: baotou_only.GetAssessment(api.GetAssessmentRequest(name=first.name)))[0] == \
+    assert refusal(lambda: baotou_only.GetAssessment(api.GetAssessmentRequest(name=first.name)))[0] == \
         grpc.StatusCode.PERMISSION_DENIED
-    assert failure(lambda: baotou_only.ListAssessments(api.ListAssessmentsRequest()))[0] == grpc.StatusCode.PERMISSION_DENIED
+    assert refusal(lambda: baotou_only.ListAssessments(api.ListAssessmentsRequest()))[0] == grpc.StatusCode.PERMISSION_DENIED
     assert not baotou_only.ListAssessments(api.ListAssessmentsRequest(league_code="150200")).assessments
 
 
@@ -153,7 +140,7 @@ def test_bad_input_reports_every_field_at_once(assessment: Assessment) -> None:
 
 def test_read_your_writes_on_a_registry_version_not_yet_seen_times_out(assessment: Assessment) -> None:
     versions = registered(assessment, E1)
-    code, reason = failure(lambda: assessment.stub().RecordBrandEvaluation(brand_request(version=versions[E1] + 1)))
+    code, reason, _ = refusal(lambda: assessment.stub().RecordBrandEvaluation(brand_request(version=versions[E1] + 1)))
     assert (code, reason) == (grpc.StatusCode.DEADLINE_EXCEEDED, "NOT_YET_VISIBLE")
 
 
@@ -197,7 +184,7 @@ def test_good_behaviour_evaluation_of_a_registered_chamber(assessment: Assessmen
     request = api.RecordGoodBehaviourEvaluationRequest(
         chamber="chambers/NMB", evaluator=EVALUATOR, checklist="checklists/gbt20004", evaluated_on="2022-08-01",
         groups=[api.ChecklistGroupPoints(group="organization", points=35), api.ChecklistGroupPoints(group="procedure", points=30)])
-    assert failure(lambda: stub.RecordGoodBehaviourEvaluation(request)) == (
+    assert refusal(lambda: stub.RecordGoodBehaviourEvaluation(request))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "CHAMBER_NOT_REGISTERED")
     request.chamber_version = assessment.publish("chambers/NMB", chamber_registered())
     evaluation = stub.RecordGoodBehaviourEvaluation(request)
@@ -209,7 +196,7 @@ def test_good_behaviour_evaluation_of_a_registered_chamber(assessment: Assessmen
     unknown = api.RecordGoodBehaviourEvaluationRequest()
     unknown.CopyFrom(request)
     unknown.checklist = "checklists/nope"
-    assert failure(lambda: stub.RecordGoodBehaviourEvaluation(unknown)) == (
+    assert refusal(lambda: stub.RecordGoodBehaviourEvaluation(unknown))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "CHECKLIST_NOT_CONFIGURED")
     incomplete = api.RecordGoodBehaviourEvaluationRequest()
     incomplete.CopyFrom(request)
@@ -241,16 +228,16 @@ def test_leader_review_from_recommendation_to_shortlist(assessment: Assessment) 
             year=2023, group_standard=standard, expert=expert, internal=internal, score=value, recorded_on="2023-05-01",
             group_standard_version=version))
 
-    assert failure(lambda: assessment.stub().RecordLeaderReviewScore(api.RecordLeaderReviewScoreRequest(
+    assert refusal(lambda: assessment.stub().RecordLeaderReviewScore(api.RecordLeaderReviewScoreRequest(
         year=2023, group_standard=standards[0], expert="i1", score=1, recorded_on="2023-05-01")))[0] == \
         grpc.StatusCode.PERMISSION_DENIED
-    assert failure(lambda: score(standards[2], "i1", True, 80, 1)) == (grpc.StatusCode.FAILED_PRECONDITION,
+    assert refusal(lambda: score(standards[2], "i1", True, 80, 1))[:2] == (grpc.StatusCode.FAILED_PRECONDITION,
                                                                        "LEADER_NOT_RECOMMENDED")
     score(standards[0], "i1", True, 90, versions[standards[0]])
     score(standards[0], "x1", False, 80)
     score(standards[1], "i1", True, 70, versions[standards[1]])
-    assert failure(lambda: region.PublishLeaderShortlist(api.PublishLeaderShortlistRequest(
-        year=2023, shortlist_size=1, published_on="2023-06-01"))) == (grpc.StatusCode.FAILED_PRECONDITION,
+    assert refusal(lambda: region.PublishLeaderShortlist(api.PublishLeaderShortlistRequest(
+        year=2023, shortlist_size=1, published_on="2023-06-01")))[:2] == (grpc.StatusCode.FAILED_PRECONDITION,
                                                                      "LEADER_SCORES_INCOMPLETE")
     last = score(standards[1], "x1", False, 100)
     assert [(r.group_standard, r.combined_score, r.rank) for r in last.standings] == [
@@ -268,18 +255,18 @@ def test_leader_review_from_recommendation_to_shortlist(assessment: Assessment) 
 
 def test_forerunner_eligibility_and_dynamic_adjustment(assessment: Assessment) -> None:
     stub, other = assessment.stub(), assessment.stub(Role.EVALUATOR, OTHER_EVALUATOR)
-    assert failure(lambda: stub.PublishForerunnerScheme(scheme_request())) == (
+    assert refusal(lambda: stub.PublishForerunnerScheme(scheme_request()))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "GROUP_STANDARD_NOT_PUBLISHED")
     version = assessment.publish(FORERUNNER_STANDARD, forerunner_standard_published())
     wrong_year = scheme_request(group_standard_version=version, year=2023)
-    assert failure(lambda: stub.PublishForerunnerScheme(wrong_year)) == (
+    assert refusal(lambda: stub.PublishForerunnerScheme(wrong_year))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "NOT_A_FORERUNNER_STANDARD")
-    assert failure(lambda: other.PublishForerunnerScheme(scheme_request()))[0] == grpc.StatusCode.PERMISSION_DENIED
+    assert refusal(lambda: other.PublishForerunnerScheme(scheme_request()))[0] == grpc.StatusCode.PERMISSION_DENIED
     scheme = stub.PublishForerunnerScheme(scheme_request(group_standard_version=version,
                                                          selection_rule=events.SelectionRule(min_score=40)))
-    assert failure(lambda: stub.PublishForerunnerScheme(scheme_request()))[0] == grpc.StatusCode.ALREADY_EXISTS
-    assert failure(lambda: stub.RankForerunnerScheme(api.RankForerunnerSchemeRequest(
-        scheme=scheme.name, published_on="2022-09-20"))) == (grpc.StatusCode.FAILED_PRECONDITION, "NO_CANDIDATES")
+    assert refusal(lambda: stub.PublishForerunnerScheme(scheme_request()))[0] == grpc.StatusCode.ALREADY_EXISTS
+    assert refusal(lambda: stub.RankForerunnerScheme(api.RankForerunnerSchemeRequest(
+        scheme=scheme.name, published_on="2022-09-20")))[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "NO_CANDIDATES")
 
     assessment.publish(f"enterprises/{E1}/declarations/d1", self_declared(E1, "d1", protein=3.6, fat=3.1))
     assessment.publish(f"enterprises/{E2}/declarations/d2", self_declared(E2, "d2", protein=None, fat=3.0))
@@ -297,7 +284,7 @@ def test_forerunner_eligibility_and_dynamic_adjustment(assessment: Assessment) -
     assert by_declaration == {"d1": [("蛋白质", True, 3.6), ("脂肪", True, 3.1)],
                               "d2": [("蛋白质", False, 0.0), ("脂肪", True, 3.0)]}
 
-    assert failure(lambda: other.RankForerunnerScheme(api.RankForerunnerSchemeRequest(
+    assert refusal(lambda: other.RankForerunnerScheme(api.RankForerunnerSchemeRequest(
         scheme=scheme.name, published_on="2022-09-20")))[0] == grpc.StatusCode.PERMISSION_DENIED
     ranked = stub.RankForerunnerScheme(api.RankForerunnerSchemeRequest(scheme=scheme.name, published_on="2022-09-20"))
     # d1: protein 75 + fat 0; d2: no protein, best fat 25.
@@ -310,7 +297,7 @@ def test_forerunner_eligibility_and_dynamic_adjustment(assessment: Assessment) -
                                                                           closes_on="2022-10-10"))
     final = stub.FinalizeForerunnerList(api.FinalizeForerunnerListRequest(scheme=scheme.name, finalized_on="2022-10-11"))
     (listed,) = [e for e in final.entries if e.listed]
-    assert failure(lambda: other.RevokeAssessment(api.RevokeAssessmentRequest(
+    assert refusal(lambda: other.RevokeAssessment(api.RevokeAssessmentRequest(
         name=listed.name, revoked_on="2023-01-01", reason="r")))[0] == grpc.StatusCode.PERMISSION_DENIED
     revoked = stub.RevokeAssessment(api.RevokeAssessmentRequest(name=listed.name, revoked_on="2023-02-01",
                                                                 reason="product failed a spot check"))

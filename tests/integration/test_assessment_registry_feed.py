@@ -18,8 +18,6 @@ from pathlib import Path
 import grpc
 import pytest
 from google.protobuf.message import Message
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 from pymongo import MongoClient
 
 from fedstd.assessment.v1 import assessment_service_pb2 as api
@@ -40,6 +38,7 @@ from services.common.runtime import EmbeddedInfrastructure, ServiceHost
 from services.demo import synthetic_uscc
 from tests.support.fedstd import FedstdService
 from tests.support.servers import TansuBroker
+from tests.support.refusals import refusal
 
 CHECKLIST = {"id": "gbt20004", "pass_points": 60, "groups": {"organization": 40, "procedure": 60},
              "grades": [[90, "excellent"], [60, "conforming"]]}
@@ -186,18 +185,6 @@ def eventually(read: Callable[[], object], timeout: float = 30.0) -> object:
     return value
 
 
-def failure(call: Callable[[], object]) -> tuple[grpc.StatusCode, str]:
-    """The status code and ErrorInfo reason of a call that must fail."""
-    with pytest.raises(grpc.RpcError) as raised:
-        call()
-    status = rpc_status.from_call(raised.value)
-    reason = ""
-    for detail in status.details if status else ():
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            reason = info.reason
-    return raised.value.code(), reason
-
 
 # -- the flow, on both runtimes -----------------------------------------------------------------------
 
@@ -207,8 +194,8 @@ def test_registry_events_in_evaluations_out(assessment: Assessment) -> None:
     scores = events.BrandScores(capability=140, quality=280, reputation=200, culture=120, influence=110)  # 850
 
     # Nothing is known of the enterprise yet: refused, naming the reason.
-    assert failure(lambda: stub.RecordBrandEvaluation(api.RecordBrandEvaluationRequest(
-        uscc=E1, evaluator=EVALUATOR, scores=scores, evaluated_on="2022-06-30"))) == (
+    assert refusal(lambda: stub.RecordBrandEvaluation(api.RecordBrandEvaluationRequest(
+        uscc=E1, evaluator=EVALUATOR, scores=scores, evaluated_on="2022-06-30")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "ENTERPRISE_NOT_REGISTERED")
 
     # The registry registers it; with the registry version the command waits until assessment has seen it.

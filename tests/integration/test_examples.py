@@ -120,10 +120,14 @@ def test_provincial_client_pages_reads_watches_and_explains_errors(tmp_path: Pat
     try:
         run_slice("127.0.0.1", suite.ports, issuer)
         with channel(f"127.0.0.1:{suite.ports['registry']}", issuer.issue(Role.CHAMBER, "NMB")) as chamber:
+            chamber_registry = registry_grpc.RegistryServiceStub(chamber)
             for standard_id in ("felt-crafts", "dairy-tea"):  # more standards, so that there are several pages
-                registry_grpc.RegistryServiceStub(chamber).ProposeGroupStandard(registry.ProposeGroupStandardRequest(
+                proposed = chamber_registry.ProposeGroupStandard(registry.ProposeGroupStandardRequest(
                     parent="chambers/NMB", standard_id=standard_id, title=f"synthetic {standard_id}", scope="synthetic",
                     plan_sectors=[plan.PLAN_SECTOR_MANUFACTURING], proposed_on="2023-09-01"), timeout=10)
+                # Lists are eventually consistent: wait until the read model shows the proposal.
+                chamber_registry.GetGroupStandard(registry.GetGroupStandardRequest(
+                    name=proposed.name, min_version=proposed.version), timeout=30)
         partner = issuer.issue(Role.PARTNER)
         with channel(f"127.0.0.1:{suite.ports['registry']}", partner) as registry_channel:
             standards = registry_grpc.RegistryServiceStub(registry_channel).ListGroupStandards(

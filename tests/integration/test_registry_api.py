@@ -18,8 +18,6 @@ from pathlib import Path
 import grpc
 import pytest
 from google.protobuf.message import Message
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 from pymongo import MongoClient
 
 from fedstd.assessment.v1 import events_pb2 as assessment
@@ -43,6 +41,7 @@ from services.common.runtime import EmbeddedInfrastructure, ServiceHost
 from services.demo import synthetic_uscc
 from tests.support.fedstd import FedstdService
 from tests.support.servers import TansuBroker
+from tests.support.refusals import refusal
 
 EM = "\u2014"
 CALL_TIMEOUT = 30.0
@@ -143,20 +142,6 @@ def runtime(request: pytest.FixtureRequest) -> Registry:
     """The registry on each runtime in turn."""
     return request.getfixturevalue("registry" if request.param == "embedded" else "distributed")
 
-
-def failure(call: Callable[[], object]) -> tuple[grpc.StatusCode, str, list[str]]:
-    """The status code, ErrorInfo reason and field-violation fields of a call that must fail."""
-    with pytest.raises(grpc.RpcError) as raised:
-        call()
-    status = rpc_status.from_call(raised.value)
-    reason, fields = "", []
-    for detail in status.details if status else ():
-        info, bad_request = error_details_pb2.ErrorInfo(), error_details_pb2.BadRequest()
-        if detail.Unpack(info):
-            reason = info.reason
-        elif detail.Unpack(bad_request):
-            fields = [v.field for v in bad_request.field_violations]
-    return raised.value.code(), reason, fields
 
 
 def eventually(read: Callable[[], object], timeout: float = 30.0) -> object:
@@ -331,24 +316,24 @@ def test_illegal_transitions_and_taken_numbers_are_refused_and_write_nothing(run
         parent=NMB, standard_id="second", title="第二项", scope="范围", proposed_on="2023-01-05"))
     before = registry.stored_events()
 
-    assert failure(lambda: chamber.PublishGroupStandard(api.PublishGroupStandardRequest(
+    assert refusal(lambda: chamber.PublishGroupStandard(api.PublishGroupStandardRequest(
         name=other, sequence=15, published_on="2023-07-24"))) == (
         grpc.StatusCode.FAILED_PRECONDITION, "CANNOT_PUBLISH_WHEN_PROPOSED", [])
-    assert failure(lambda: chamber.OpenGroupStandardComment(api.OpenGroupStandardCommentRequest(
+    assert refusal(lambda: chamber.OpenGroupStandardComment(api.OpenGroupStandardCommentRequest(
         name=other, opened_on="2023-02-01", closes_on="2023-03-15")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "CANNOT_OPEN_COMMENT_WHEN_PROPOSED")
-    assert failure(lambda: chamber.ApproveGroupStandardForDrafting(api.ApproveGroupStandardForDraftingRequest(
+    assert refusal(lambda: chamber.ApproveGroupStandardForDrafting(api.ApproveGroupStandardForDraftingRequest(
         name=STANDARD, approved_on="2023-08-01")))[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "CANNOT_APPROVE_FOR_DRAFTING_WHEN_PUBLISHED")
-    assert failure(lambda: chamber.ApproveGroupStandardForDrafting(api.ApproveGroupStandardForDraftingRequest(
+    assert refusal(lambda: chamber.ApproveGroupStandardForDrafting(api.ApproveGroupStandardForDraftingRequest(
         name="chambers/NMB/groupStandards/missing", approved_on="2023-08-01")))[0] == grpc.StatusCode.NOT_FOUND
-    assert failure(lambda: chamber.ProposeGroupStandard(api.ProposeGroupStandardRequest(
+    assert refusal(lambda: chamber.ProposeGroupStandard(api.ProposeGroupStandardRequest(
         parent=NMB, standard_id="second", title="again", scope="s", proposed_on="2023-01-05")))[0] == grpc.StatusCode.ALREADY_EXISTS
-    assert failure(lambda: chamber.ProposeGroupStandard(api.ProposeGroupStandardRequest(
+    assert refusal(lambda: chamber.ProposeGroupStandard(api.ProposeGroupStandardRequest(
         parent="chambers/NOPE", standard_id="x", title="t", scope="s", proposed_on="2023-01-05")))[0] == grpc.StatusCode.PERMISSION_DENIED
-    assert failure(lambda: registry.stub().ProposeGroupStandard(api.ProposeGroupStandardRequest(
+    assert refusal(lambda: registry.stub().ProposeGroupStandard(api.ProposeGroupStandardRequest(
         parent="chambers/NOPE", standard_id="x", title="t", scope="s", proposed_on="2023-01-05")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "CHAMBER_NOT_REGISTERED")
-    assert failure(lambda: chamber.OpenGroupStandardComment(api.OpenGroupStandardCommentRequest(
+    assert refusal(lambda: chamber.OpenGroupStandardComment(api.OpenGroupStandardCommentRequest(
         name=STANDARD, opened_on="2023-02-01", closes_on="2023-03-15")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "CANNOT_OPEN_COMMENT_WHEN_PUBLISHED")
     assert registry.stored_events() == before
@@ -363,20 +348,20 @@ def test_illegal_transitions_and_taken_numbers_are_refused_and_write_nothing(run
                 api.StartGroupStandardDraftingRequest: chamber.StartGroupStandardDrafting,
                 api.OpenGroupStandardCommentRequest: chamber.OpenGroupStandardComment}[type(request)]
         if isinstance(request, api.OpenGroupStandardCommentRequest):
-            assert failure(lambda: call(request))[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "COMMENT_PERIOD_TOO_SHORT")
+            assert refusal(lambda: call(request))[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "COMMENT_PERIOD_TOO_SHORT")
             request.closes_on = "2023-04-01"
         call(request)
-    assert failure(lambda: chamber.ReviewGroupStandard(api.ReviewGroupStandardRequest(
+    assert refusal(lambda: chamber.ReviewGroupStandard(api.ReviewGroupStandardRequest(
         name=other, reviewed_on="2023-03-31", votes_for=5, votes_cast=5)))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "COMMENT_PERIOD_NOT_OVER")
-    assert failure(lambda: chamber.ReviewGroupStandard(api.ReviewGroupStandardRequest(
+    assert refusal(lambda: chamber.ReviewGroupStandard(api.ReviewGroupStandardRequest(
         name=other, reviewed_on="2023-04-02", votes_for=3, votes_cast=3)))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "TOO_FEW_REVIEWERS")
     chamber.ReviewGroupStandard(api.ReviewGroupStandardRequest(name=other, reviewed_on="2023-04-02", votes_for=5, votes_cast=6))
     approved = chamber.ApproveGroupStandard(api.ApproveGroupStandardRequest(name=other, approved_on="2023-05-01"))
     before = registry.stored_events()
     for sequence, digits in ((14, 0), (14, 4)):
-        assert failure(lambda: chamber.PublishGroupStandard(api.PublishGroupStandardRequest(
+        assert refusal(lambda: chamber.PublishGroupStandard(api.PublishGroupStandardRequest(
             name=other, sequence=sequence, sequence_digits=digits, published_on="2023-07-25"))) == (
             grpc.StatusCode.ALREADY_EXISTS, "ALREADY_EXISTS", [])
     assert registry.stored_events() == before  # nothing half-written: no claim, no publication
@@ -391,9 +376,9 @@ def test_federations_committee_and_chambers(registry: Registry) -> None:
     county = region.GetFederation(api.GetFederationRequest(name="federations/150102", min_version=1))
     assert (county.level, county.parent, county.league_code, county.display_name) == (
         events.FEDERATION_LEVEL_COUNTY, f"federations/{HOHHOT}", HOHHOT, "新城区工商业联合会")
-    assert failure(lambda: region.RegisterFederation(api.RegisterFederationRequest(division_code="152921", registered_on="2021-09-01")))[:2] == (
+    assert refusal(lambda: region.RegisterFederation(api.RegisterFederationRequest(division_code="152921", registered_on="2021-09-01")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "PARENT_FEDERATION_NOT_REGISTERED")
-    assert failure(lambda: region.RegisterFederation(api.RegisterFederationRequest(division_code=HOHHOT, registered_on="2021-09-01")))[0] == \
+    assert refusal(lambda: region.RegisterFederation(api.RegisterFederationRequest(division_code=HOHHOT, registered_on="2021-09-01")))[0] == \
         grpc.StatusCode.ALREADY_EXISTS
     leagues = eventually(lambda: region.ListFederations(api.ListFederationsRequest(level=events.FEDERATION_LEVEL_LEAGUE)).federations)
     assert [f.name for f in leagues] == ["federations/150100", "federations/150200"]
@@ -409,17 +394,17 @@ def test_federations_committee_and_chambers(registry: Registry) -> None:
     assert region.ListCommitteeMembers(api.ListCommitteeMembersRequest()).committee_members == []
 
     chamber = registry.stub(Role.CHAMBER, "NMB")
-    assert failure(lambda: chamber.SelectChamberAsPilot(api.SelectChamberAsPilotRequest(name=NMB, year=2022, selected_on="2022-01-01")))[0] == \
+    assert refusal(lambda: chamber.SelectChamberAsPilot(api.SelectChamberAsPilotRequest(name=NMB, year=2022, selected_on="2022-01-01")))[0] == \
         grpc.StatusCode.PERMISSION_DENIED
     region.SelectChamberAsPilot(api.SelectChamberAsPilotRequest(name=NMB, year=2022, selected_on="2022-01-01"))
     chamber.DeclareChamberCommitment(api.DeclareChamberCommitmentRequest(name=NMB, declared_on="2022-01-05", statement="自我承诺声明"))
     final = chamber.RegisterChamberOnPlatform(api.RegisterChamberOnPlatformRequest(name=NMB, registered_on="2022-01-10", platform_account="NMB-001"))
     assert (final.pilot_year, final.commitment_declared_on, final.platform_account, final.league_code, final.federation) == (
         2022, "2022-01-05", "NMB-001", HOHHOT, f"federations/{HOHHOT}")
-    assert failure(lambda: registry.stub(Role.LEAGUE, BAOTOU).RegisterChamber(api.RegisterChamberRequest(
+    assert refusal(lambda: registry.stub(Role.LEAGUE, BAOTOU).RegisterChamber(api.RegisterChamberRequest(
         org_code="BTC", display_name="包头商会", federation=f"federations/{HOHHOT}", registered_on="2021-09-15")))[0] == \
         grpc.StatusCode.PERMISSION_DENIED
-    assert failure(lambda: region.RegisterChamber(api.RegisterChamberRequest(
+    assert refusal(lambda: region.RegisterChamber(api.RegisterChamberRequest(
         org_code="NMB", display_name="重名", federation=f"federations/{BAOTOU}", registered_on="2021-09-15")))[0] == \
         grpc.StatusCode.ALREADY_EXISTS
     pilots = eventually(lambda: region.ListChambers(api.ListChambersRequest(pilot_year=2022)).chambers)
@@ -436,17 +421,17 @@ def test_enterprises_memberships_brand_pilot_and_filters(registry: Registry) -> 
     register_world(region)
     hohhot = registry.stub(Role.LEAGUE, HOHHOT)
     name = f"enterprises/{E1}"
-    assert failure(lambda: hohhot.RegisterEnterprise(enterprise_request(E1)))[:2] == (grpc.StatusCode.ALREADY_EXISTS, "ALREADY_EXISTS")
-    assert failure(lambda: hohhot.RegisterEnterprise(enterprise_request(synthetic_uscc(BAOTOU, 99), "150203")))[0] == \
+    assert refusal(lambda: hohhot.RegisterEnterprise(enterprise_request(E1)))[:2] == (grpc.StatusCode.ALREADY_EXISTS, "ALREADY_EXISTS")
+    assert refusal(lambda: hohhot.RegisterEnterprise(enterprise_request(synthetic_uscc(BAOTOU, 99), "150203")))[0] == \
         grpc.StatusCode.PERMISSION_DENIED
     hohhot.JoinChamber(api.JoinChamberRequest(name=name, chamber=NMB, joined_on="2022-01-01"))
-    assert failure(lambda: hohhot.JoinChamber(api.JoinChamberRequest(name=name, chamber="chambers/NONE", joined_on="2022-01-01")))[:2] == (
+    assert refusal(lambda: hohhot.JoinChamber(api.JoinChamberRequest(name=name, chamber="chambers/NONE", joined_on="2022-01-01")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "CHAMBER_NOT_REGISTERED")
     enrolled = hohhot.EnrolInBrandPilot(api.EnrolInBrandPilotRequest(name=name, year=2022, enrolled_on="2022-02-01"))
     assert [m.chamber for m in enrolled.chambers] == [NMB] and enrolled.brand_pilot_year == 2022
     hohhot.EnrolInBrandPilot(api.EnrolInBrandPilotRequest(name=f"enterprises/{E2}", year=2022, enrolled_on="2022-02-01"))
     hohhot.WithdrawFromBrandPilot(api.WithdrawFromBrandPilotRequest(name=f"enterprises/{E2}", withdrawn_on="2022-03-01", reason="自愿退出"))
-    assert failure(lambda: registry.stub(Role.LEAGUE, BAOTOU).EnrolInBrandPilot(api.EnrolInBrandPilotRequest(
+    assert refusal(lambda: registry.stub(Role.LEAGUE, BAOTOU).EnrolInBrandPilot(api.EnrolInBrandPilotRequest(
         name=name, year=2022, enrolled_on="2022-02-01")))[0] == grpc.StatusCode.PERMISSION_DENIED
 
     # By its natural key, with any spelling of the USCC.
@@ -492,14 +477,14 @@ def test_self_declarations_are_unique_per_number_and_free_it_when_withdrawn(regi
     assert (declared.content.standard_number, declared.state, declared.league_code) == (
         f"Q/HHR 0001{EM}2022", api.SELF_DECLARATION_STATE_DISCLOSED, HOHHOT)
     duplicate = api.DeclareStandardRequest(parent=f"enterprises/{E1}", declaration_id="milk-2", content=content, disclosed_on="2022-05-02")
-    assert failure(lambda: hohhot.DeclareStandard(duplicate))[0] == grpc.StatusCode.ALREADY_EXISTS
+    assert refusal(lambda: hohhot.DeclareStandard(duplicate))[0] == grpc.StatusCode.ALREADY_EXISTS
     executes = events.DeclarationContent(standard_number="GB/T 27925-2011", standard_name="商业企业品牌评价与企业文化建设指南",
                                          kind=events.DECLARED_STANDARD_KIND_NATIONAL, products=[events.DeclaredProduct(name="零售服务")])
     hohhot.DeclareStandard(api.DeclareStandardRequest(parent=f"enterprises/{E2}", declaration_id="brand", content=executes,
                                                       disclosed_on="2022-05-01"))
-    assert failure(lambda: registry.stub(Role.LEAGUE, BAOTOU).WithdrawSelfDeclaration(api.WithdrawSelfDeclarationRequest(
+    assert refusal(lambda: registry.stub(Role.LEAGUE, BAOTOU).WithdrawSelfDeclaration(api.WithdrawSelfDeclarationRequest(
         name=declared.name, withdrawn_on="2022-06-01")))[0] == grpc.StatusCode.PERMISSION_DENIED
-    assert failure(lambda: hohhot.DeclareStandard(api.DeclareStandardRequest(
+    assert refusal(lambda: hohhot.DeclareStandard(api.DeclareStandardRequest(
         parent=f"enterprises/{synthetic_uscc(HOHHOT, 98)}", declaration_id="x", content=content, disclosed_on="2022-05-01")))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "ENTERPRISE_NOT_REGISTERED")
 
@@ -512,7 +497,7 @@ def test_self_declarations_are_unique_per_number_and_free_it_when_withdrawn(regi
     withdrawn = hohhot.WithdrawSelfDeclaration(api.WithdrawSelfDeclarationRequest(
         name=declared.name, withdrawn_on="2023-06-01", reason="停产"))
     assert (withdrawn.state, withdrawn.withdrawal_reason) == (api.SELF_DECLARATION_STATE_WITHDRAWN, "停产")
-    assert failure(lambda: hohhot.UpdateSelfDeclaration(api.UpdateSelfDeclarationRequest(
+    assert refusal(lambda: hohhot.UpdateSelfDeclaration(api.UpdateSelfDeclarationRequest(
         name=declared.name, content=content, updated_on="2023-07-01")))[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "DECLARATION_WITHDRAWN")
 
     eventually(lambda: len(region.ListSelfDeclarations(api.ListSelfDeclarationsRequest()).self_declarations) == 3)
@@ -638,14 +623,14 @@ def test_training_batches_and_trainees(registry: Registry) -> None:
         trainees=[events.Trainee(person_name="张三", enterprise=f"enterprises/{E1}")])
     batch = hohhot.RecordTrainingBatch(request)
     assert [(t.person_name, t.enterprise) for t in batch.trainees] == [("张三", f"enterprises/{E1}")]
-    assert failure(lambda: hohhot.RecordTrainingBatch(request))[0] == grpc.StatusCode.ALREADY_EXISTS
+    assert refusal(lambda: hohhot.RecordTrainingBatch(request))[0] == grpc.StatusCode.ALREADY_EXISTS
     unknown = events.Trainee(person_name="王五", enterprise=f"enterprises/{synthetic_uscc(HOHHOT, 97)}")
-    assert failure(lambda: hohhot.RecordTrainees(api.RecordTraineesRequest(name=batch.name, trainees=[unknown])))[:2] == (
+    assert refusal(lambda: hohhot.RecordTrainees(api.RecordTraineesRequest(name=batch.name, trainees=[unknown])))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "ENTERPRISE_NOT_REGISTERED")
-    assert failure(lambda: hohhot.RecordTrainees(api.RecordTraineesRequest(
+    assert refusal(lambda: hohhot.RecordTrainees(api.RecordTraineesRequest(
         name=batch.name, trainees=[events.Trainee(person_name="张三", enterprise=f"enterprises/{E1}")])))[:2] == (
         grpc.StatusCode.FAILED_PRECONDITION, "TRAINEE_ALREADY_RECORDED")
-    assert failure(lambda: registry.stub(Role.LEAGUE, BAOTOU).RecordTrainees(api.RecordTraineesRequest(
+    assert refusal(lambda: registry.stub(Role.LEAGUE, BAOTOU).RecordTrainees(api.RecordTraineesRequest(
         name=batch.name, trainees=[events.Trainee(person_name="李四", enterprise=f"enterprises/{E3}")])))[0] == \
         grpc.StatusCode.PERMISSION_DENIED
     more = hohhot.RecordTrainees(api.RecordTraineesRequest(name=batch.name, trainees=[
@@ -681,37 +666,37 @@ def test_callers_rights_and_partner_reads(registry: Registry) -> None:
 
     denied = grpc.StatusCode.PERMISSION_DENIED
     other_chamber = registry.stub(Role.CHAMBER, "BTC")
-    assert failure(lambda: other_chamber.AbolishGroupStandard(api.AbolishGroupStandardRequest(
+    assert refusal(lambda: other_chamber.AbolishGroupStandard(api.AbolishGroupStandardRequest(
         name=STANDARD, abolished_on="2024-01-01", reason="x")))[0] == denied
     for caller in (chamber, registry.stub(Role.LEAGUE, HOHHOT), registry.stub(Role.EVALUATOR, "nmb-assess")):
-        assert failure(lambda: caller.RegisterFederation(api.RegisterFederationRequest(
+        assert refusal(lambda: caller.RegisterFederation(api.RegisterFederationRequest(
             division_code="150300", registered_on="2021-09-01")))[0] == denied
-        assert failure(lambda: caller.RecommendLeader(api.RecommendLeaderRequest(
+        assert refusal(lambda: caller.RecommendLeader(api.RecommendLeaderRequest(
             group_standard=STANDARD, year=2023, recommended_on="2023-09-01")))[0] == denied
-    assert failure(lambda: chamber.DecideGroupStandardConversion(api.DecideGroupStandardConversionRequest(
+    assert refusal(lambda: chamber.DecideGroupStandardConversion(api.DecideGroupStandardConversionRequest(
         name=STANDARD, request_id="r", accepted=False, decided_on="2024-01-01", reason="x")))[0] == denied
-    assert failure(lambda: registry.stub(Role.LEAGUE, BAOTOU).JoinChamber(api.JoinChamberRequest(
+    assert refusal(lambda: registry.stub(Role.LEAGUE, BAOTOU).JoinChamber(api.JoinChamberRequest(
         name=f"enterprises/{E1}", chamber=NMB, joined_on="2022-01-01")))[0] == denied
     # A league acts for its banners/counties too: Hohhot registers in 土默特左旗 (150121).
     registry.stub(Role.LEAGUE, HOHHOT).RegisterEnterprise(enterprise_request(synthetic_uscc(HOHHOT, 50), "150121"))
 
     partner = registry.stub(Role.PARTNER, "", leagues=(BAOTOU,))
-    assert failure(lambda: partner.RegisterEnterprise(enterprise_request(synthetic_uscc(BAOTOU, 51), "150203")))[0] == denied
+    assert refusal(lambda: partner.RegisterEnterprise(enterprise_request(synthetic_uscc(BAOTOU, 51), "150203")))[0] == denied
     assert [e.uscc for e in partner.ListEnterprises(api.ListEnterprisesRequest()).enterprises] == [E3]
-    assert failure(lambda: partner.ListEnterprises(api.ListEnterprisesRequest(league_code=HOHHOT)))[0] == denied
-    assert failure(lambda: partner.GetEnterprise(api.GetEnterpriseRequest(name=f"enterprises/{E1}")))[0] == denied
+    assert refusal(lambda: partner.ListEnterprises(api.ListEnterprisesRequest(league_code=HOHHOT)))[0] == denied
+    assert refusal(lambda: partner.GetEnterprise(api.GetEnterpriseRequest(name=f"enterprises/{E1}")))[0] == denied
     assert partner.GetEnterprise(api.GetEnterpriseRequest(name=f"enterprises/{E3}")).uscc == E3
     assert [c.org_code for c in partner.ListChambers(api.ListChambersRequest()).chambers] == ["BTC"]
-    assert failure(lambda: partner.GetGroupStandard(api.GetGroupStandardRequest(name=STANDARD)))[0] == denied
+    assert refusal(lambda: partner.GetGroupStandard(api.GetGroupStandardRequest(name=STANDARD)))[0] == denied
     region_federation = partner.GetFederation(api.GetFederationRequest(name="federations/150000"))  # no league applies
     assert region_federation.level == events.FEDERATION_LEVEL_REGION
     everywhere = registry.stub(Role.PARTNER)
     assert eventually(lambda: len(everywhere.ListEnterprises(api.ListEnterprisesRequest()).enterprises) == 3 + 1)
 
     anonymous = api_grpc.RegistryServiceStub(channel(f"127.0.0.1:{registry.port}", None))
-    assert failure(lambda: anonymous.ListEnterprises(api.ListEnterprisesRequest()))[0] == grpc.StatusCode.UNAUTHENTICATED
+    assert refusal(lambda: anonymous.ListEnterprises(api.ListEnterprisesRequest()))[0] == grpc.StatusCode.UNAUTHENTICATED
     forged = api_grpc.RegistryServiceStub(channel(f"127.0.0.1:{registry.port}", TokenIssuer.generate().issue(Role.REGION)))
-    assert failure(lambda: forged.RegisterFederation(api.RegisterFederationRequest(
+    assert refusal(lambda: forged.RegisterFederation(api.RegisterFederationRequest(
         division_code="150300", registered_on="2021-09-01")))[0] == grpc.StatusCode.UNAUTHENTICATED
 
 
@@ -730,10 +715,10 @@ def test_lists_page_with_tokens_bound_to_their_filters(registry: Registry) -> No
             break
     assert seen == sorted([E3, *(synthetic_uscc(BAOTOU, s) for s in range(20, 27))])
     first = region.ListEnterprises(api.ListEnterprisesRequest(league_code=BAOTOU, page_size=3))
-    assert failure(lambda: region.ListEnterprises(api.ListEnterprisesRequest(
+    assert refusal(lambda: region.ListEnterprises(api.ListEnterprisesRequest(
         league_code=HOHHOT, page_size=3, page_token=first.next_page_token)))[2] == ["page_token"]
-    assert failure(lambda: region.ListEnterprises(api.ListEnterprisesRequest(page_token="not-a-token")))[2] == ["page_token"]
-    assert failure(lambda: region.ListEnterprises(api.ListEnterprisesRequest(page_size=-1)))[2] == ["page_size"]
+    assert refusal(lambda: region.ListEnterprises(api.ListEnterprisesRequest(page_token="not-a-token")))[2] == ["page_token"]
+    assert refusal(lambda: region.ListEnterprises(api.ListEnterprisesRequest(page_size=-1)))[2] == ["page_size"]
 
 
 # -- bad input of every kind: INVALID_ARGUMENT naming every field, nothing written ------------------------------
@@ -869,7 +854,7 @@ def test_bad_input_is_invalid_argument_naming_every_field_and_writes_nothing(run
     before = registry.stored_events()
     mismatches = []
     for rpc, request, fields in BAD_REQUESTS:
-        code, reason, violations = failure(lambda: getattr(region, rpc)(request))
+        code, reason, violations = refusal(lambda: getattr(region, rpc)(request))
         if (code, reason, set(violations)) != (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", fields):
             mismatches.append((rpc, code, sorted(violations), sorted(fields)))
     assert mismatches == []

@@ -9,19 +9,18 @@ OutboxRelay, as those services would.
 """
 from __future__ import annotations
 
+import random
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 from pymongo import MongoClient
 
 from fedstd.reporting.v1 import events_pb2 as events
@@ -33,8 +32,10 @@ from services.common.client import channel
 from services.common.config import Settings
 from services.common.eventstore.mongo import MongoEventStore
 from services.common.runtime import EmbeddedInfrastructure, ServiceHost
+from services.reporting.policy import ReportingPolicy
+from services.reporting.progress import ProgressReader
 from tests.support.fedstd import FedstdService
-from tests.support.refusals import refusal
+from tests.support.refusals import refusal, violations
 from tests.support.reporting import (
     REGION,
     STAR_FIGURES,
@@ -246,15 +247,6 @@ def embedded(tmp_path: Path) -> Iterator[Runtime]:
         infrastructure.close()
 
 
-def violations(call: Callable[[], object]) -> dict[str, str]:
-    with pytest.raises(grpc.RpcError) as refused:
-        call()
-    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    status = rpc_status.from_call(refused.value)
-    bad_request = error_details_pb2.BadRequest()
-    next(d for d in status.details if d.Is(bad_request.DESCRIPTOR)).Unpack(bad_request)
-    return {v.field: v.description for v in bad_request.field_violations}
-
 
 def test_bad_input_is_reported_field_by_field(embedded: Runtime) -> None:
     hohhot, region = embedded.stub(Role.LEAGUE, HOHHOT), embedded.stub(Role.REGION)
@@ -339,3 +331,39 @@ def test_lists_page_and_partners_read_only_their_leagues(embedded: Runtime) -> N
         api_grpc.ReportingServiceStub(channel(f"127.0.0.1:{embedded.port}", None)).GetFederationProgress(
             api.GetFederationProgressRequest())
     assert anonymous.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_the_totals_equal_a_count_over_the_documents_on_random_days(tmp_path: Path) -> None:
+    """The embedded suite's answers (in-memory totals following the read model) against the brute force: a
+    count over the documents, made through a store of its own on the same file."""
+    issuer = TokenIssuer.generate()
+    stop = threading.Event()
+    with ExitStack() as stack:
+        infrastructure = EmbeddedInfrastructure(tmp_path / "data")
+        stack.callback(infrastructure.close)
+        settings = Settings(data_dir=tmp_path / "data", ports={"reporting": 0}, auth=issuer.settings())
+        host = ServiceHost("reporting", infrastructure, settings).start()
+        stack.callback(host.stop)
+        stores = {service: infrastructure.event_store(service) for service in SOURCES}
+        relay = threading.Thread(target=relay_until_stopped, args=(stores, infrastructure.bus, stop), daemon=True)
+        relay.start()
+        stack.callback(relay.join, 30)
+        stack.callback(stop.set)
+        reader = Runtime("embedded", host.port, issuer, lambda log: None).stub(Role.REGION)
+        leagues = [row.league_code for row in reader.GetFederationProgress(api.GetFederationProgressRequest()).leagues]
+        log = synthetic_programme(seed=23, enterprises=50)
+        log.events[:] = [event for event in log.events if event.service in SOURCES]  # no reports: those come by API
+        for service in SOURCES:
+            log.append_to(service, stores[service])
+        end = date(2025, 1, 1)
+        wait_for(lambda: progress_figures(reader.GetFederationProgress(api.GetFederationProgressRequest(as_of=end.isoformat()))),
+                 expected_figures(log, end, leagues), 120, "the projection catching up")
+        docs = infrastructure.documents("reporting")
+        stack.callback(docs.close)
+        brute_force = ProgressReader(docs, ReportingPolicy())
+        rng = random.Random(23)
+        for day in [date(2021, 1, 1) + timedelta(days=rng.randint(0, 4 * 365)) for _ in range(25)]:
+            answer = reader.GetFederationProgress(api.GetFederationProgressRequest(as_of=day.isoformat()))
+            counted_leagues, counted_total = brute_force.rows(brute_force.counted(day), lambda code: True)
+            counted = api.FederationProgress(leagues=counted_leagues, total=counted_total)
+            assert progress_figures(answer) == progress_figures(counted), day

@@ -8,6 +8,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from services.common.config import SERVICES
 from tests.support.servers import LOCALHOST, ManagedProcess, ServerStartError, free_port
 
 #: Group timings a Tansu broker needs; real clusters keep Kafka's defaults.
@@ -75,3 +76,29 @@ class FedstdService(ManagedProcess):
     def wait_exit(self, timeout: float) -> int:
         assert self.process is not None
         return self.process.wait(timeout)
+
+
+class FedstdUp(ManagedProcess):
+    """`fedstd up`: the whole suite embedded in one process, on fixed ports, so that a restart serves the same."""
+
+    name = "fedstd-up"
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        super().__init__(env={**TEST_KAFKA_ENV, **(env or {})}, workdir=data_dir)
+        self.data_dir = data_dir
+        self.ports = {service: free_port() for service in SERVICES}
+
+    def command(self) -> list[str]:
+        ports = [argument for service, port in self.ports.items() for argument in (f"--{service}-port", str(port))]
+        return [sys.executable, "-m", "services.cli", "--log-level", "INFO", "up", "--data-dir", str(self.data_dir), *ports]
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while "fedstd is up" not in self.log_tail(400):
+            if not self.is_running:
+                raise ServerStartError(f"{self.name} exited during start:\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                raise ServerStartError(f"{self.name} did not start in {timeout}s:\n{self.log_tail()}")
+            time.sleep(0.05)
+        for port in self.ports.values():
+            wait_serving(port, max(1.0, deadline - time.monotonic()))

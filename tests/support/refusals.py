@@ -1,4 +1,4 @@
-"""What a refused gRPC call says: its status code, ErrorInfo reason and field violations."""
+"""What a refused gRPC call says: its status code, ErrorInfo reason and field violations (the tests' one reading of rich errors)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,3 +29,15 @@ def refusal(call: Callable[[], object]) -> Refusal:
         elif detail.Unpack(bad_request):
             fields = [v.field for v in bad_request.field_violations]
     return Refusal(raised.value.code(), reason, fields)
+
+
+def violations(call: Callable[[], object]) -> dict[str, str]:
+    """Calls `call`, which must be refused as INVALID_ARGUMENT: its field violations, field -> description."""
+    with pytest.raises(grpc.RpcError) as raised:
+        call()
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    bad_request = error_details_pb2.BadRequest()
+    for detail in rpc_status.from_call(raised.value).details:
+        if detail.Unpack(bad_request):
+            return {v.field: v.description for v in bad_request.field_violations}
+    return {}

@@ -20,7 +20,6 @@ from typing import Any
 
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
-from stdnum.cn import uscc as stdnum_uscc
 
 from fedstd.assessment.v1 import events_pb2 as assessment
 from fedstd.registry.v1 import events_pb2 as registry
@@ -34,6 +33,7 @@ from services.common.projection import ProjectionRunner
 from services.common.relay import OutboxRelay
 from services.common.readmodel import DocumentStore
 from services.reporting.projections import FederationProgress
+from services.demo import synthetic_uscc
 
 REGION = divisions.REGION_CODE
 HOHHOT = "150100"
@@ -44,9 +44,8 @@ STAR_FIGURES = {assessment.STAR_LEVEL_NONE: "star_none", assessment.STAR_LEVEL_T
                 assessment.STAR_LEVEL_FIVE: "star_five"}
 
 
-def uscc(league: str, serial: int) -> str:
-    body = f"91{league}{serial:09d}"
-    return body + stdnum_uscc.calc_check_digit(body)
+#: A synthetic, well-formed unified social credit code of a league.
+uscc = synthetic_uscc
 
 
 def star_of(total: int) -> int:

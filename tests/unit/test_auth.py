@@ -173,3 +173,12 @@ def test_tokens_expire(issuer: TokenIssuer, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(time, "time", lambda: later)
     with pytest.raises(UnauthenticatedError, match="expired"):
         Authenticator(issuer.settings()).verify(token)
+
+
+def test_client_options_are_shown_without_their_passwords() -> None:
+    from services.common.auth import redact_options
+
+    assert redact_options((("sasl_plain_username", "fedstd-registry"), ("sasl_plain_password", "p"),
+                           ("ssl_password", "k"), ("ssl_cafile", "/ca.crt"))) == {
+        "sasl_plain_username": "fedstd-registry", "sasl_plain_password": "***", "ssl_password": "***",
+        "ssl_cafile": "/ca.crt"}

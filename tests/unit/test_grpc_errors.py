@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from pymongo.errors import AutoReconnect, ServerSelectionTimeoutError
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 from services.common.errors import (
@@ -96,3 +97,12 @@ def test_unexpected_errors_are_internal_and_leak_nothing(error: Exception) -> No
     leaked = str(error).strip("'")
     assert leaked not in status.details
     assert leaked.encode() not in dict(status.trailing_metadata)["grpc-status-details-bin"]
+
+
+@pytest.mark.parametrize("error", [AutoReconnect("mongo.internal:27017: connection refused"),
+                                   ServerSelectionTimeoutError("mongo.internal:27017: timed out")])
+def test_a_store_out_of_reach_is_unavailable_and_leaks_nothing(error: Exception) -> None:
+    status = error_status(error)
+    assert (status.code, status.details) == (grpc.StatusCode.UNAVAILABLE, "a store is out of reach; retry later")
+    assert details_of(rich_status(status))[0].reason == "STORE_UNAVAILABLE"
+    assert b"mongo.internal" not in dict(status.trailing_metadata)["grpc-status-details-bin"]

@@ -15,6 +15,7 @@ from services.common import protos
 from services.common.events import Metadata, NewEvent, StoredEvent
 from services.common.eventstore import ANY_VERSION
 from services.common.eventstore.sqlite import SqliteEventStore
+from services.common.readmodel.fold import FoldedDocuments
 from services.common.readmodel.sqlite import SqliteDocumentStore
 from services.demo import synthetic_uscc
 from services.registry import rebuild, resources
@@ -202,3 +203,28 @@ def test_a_replay_in_any_batching_and_a_repeated_one_give_the_same_documents(tmp
     assert snapshots[0] == snapshots[1] == snapshots[2]
     assert [d["_version"] for d in snapshots[0][GROUP_STANDARDS]] == [7]
     store.close()
+
+
+def test_a_command_answer_folded_in_memory_equals_the_read_model(docs) -> None:
+    """`FoldedDocuments` (a command's answer) holds what the store holds after the same changes, fields
+    removed by None included, and finds a resource's parts the same way."""
+    history = [stored(ENTERPRISE, v, m, v) for v, m in enumerate([
+        REGISTERED,
+        events.EnterpriseJoinedChamber(enterprise=ENTERPRISE, chamber="chambers/NMB", joined_on="2022-01-01"),
+        events.EnterpriseJoinedChamber(enterprise=ENTERPRISE, chamber="chambers/BTC", joined_on="2022-02-01"),
+        events.EnterpriseLeftChamber(enterprise=ENTERPRISE, chamber="chambers/BTC", left_on="2022-03-01"),
+        events.EnterpriseEnrolledInBrandPilot(enterprise=ENTERPRISE, league_code="150100", year=2022, enrolled_on="2022-04-01"),
+        events.EnterpriseWithdrewFromBrandPilot(enterprise=ENTERPRISE, withdrawn_on="2022-06-01", reason="closed"),
+    ], start=1)]
+    changes = rebuild.Replay(RegistryViews())(history)
+    assert any(value is None for change in changes for value in change.fields.values())  # a field gets removed
+    docs.apply(changes)
+    folded = FoldedDocuments(changes)
+    for collection, key in {(c.collection, c.key) for c in changes}:
+        assert folded.get(collection, key) == docs.get(collection, key)
+    assert resources.enterprise(folded.get(ENTERPRISES, ENTERPRISE), folded) == \
+        resources.enterprise(docs.get(ENTERPRISES, ENTERPRISE), docs)
+    active = {"enterprise": ENTERPRISE, "active": True}
+    assert folded.find(MEMBERSHIPS, active) == docs.find(MEMBERSHIPS, active)
+    with pytest.raises(ValueError):
+        folded.find(MEMBERSHIPS, {"joined_on": {"$gte": "2022-01-01"}})

@@ -88,6 +88,12 @@ class CrashAfter(DocumentStore):
     def count(self, collection, where=None):
         return self.inner.count(collection, where)
 
+    def stamp(self):
+        return self.inner.stamp()
+
+    def changed(self, collection, since, after_key="", limit=1000):
+        return self.inner.changed(collection, since, after_key, limit)
+
     def ensure_index(self, collection, fields):
         self.inner.ensure_index(collection, fields)
 

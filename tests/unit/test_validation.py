@@ -6,9 +6,11 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
-from services.common import validation
+from services.common import uscc, validation
 from services.common.errors import FieldViolation, ValidationError, Violations
 from services.demo import synthetic_uscc
 
@@ -257,3 +259,18 @@ def test_no_violations_raise_nothing() -> None:
     validation.check_org_code(violations, "org_code", "NMB")
     violations.raise_if_any()
     assert violations.items == []
+
+
+
+@given(st.one_of(
+    st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXYZIOSV -abc", max_size=22),
+    st.tuples(st.from_regex(r"[0-9]{8}[0-9A-HJ-NP-RTUWXY]{9}", fullmatch=True), st.sampled_from(uscc.ALPHABET))
+    .map("".join)))
+def test_the_uscc_check_agrees_with_python_stdnum(value: str) -> None:
+    """GB 32100-2015 as fedstd checks it, against an independent implementation of the standard."""
+    try:
+        ours: str | None = uscc.validate(value)
+    except uscc.InvalidUscc:
+        ours = None
+    theirs = stdnum_uscc.validate(value) if stdnum_uscc.is_valid(value) else None
+    assert ours == theirs

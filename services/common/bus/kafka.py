@@ -6,16 +6,22 @@ broker is down keeps its place and succeeds once the broker is back.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
+from kafka.future import Future
 
+from services.common.auth import redact_options
 from services.common.bus.base import Bus, BusUnavailable, Consumer, Delivery, Record
 
 log = logging.getLogger(__name__)
+
+#: How often `close` looks whether the last offset commit has been answered.
+COMMIT_WAIT_S = 0.005
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class KafkaSettings:
 
     def common(self) -> dict:
         return {"bootstrap_servers": self.bootstrap_servers.split(","), **dict(self.client_options)}
+
+    def __repr__(self) -> str:  # never print a SASL password
+        return (f"KafkaSettings(bootstrap_servers={self.bootstrap_servers!r}, partitions={self.partitions}, "
+                f"replication_factor={self.replication_factor}, client_options={redact_options(self.client_options)})")
 
 
 class KafkaBus(Bus):
@@ -127,6 +137,8 @@ class KafkaGroupConsumer(Consumer):
             request_timeout_ms=max(settings.request_timeout_ms, settings.session_timeout_ms + 1000),
             **settings.common(),
         )
+        self._request_timeout_s = settings.request_timeout_ms / 1000
+        self._pending_commit: Future | None = None
 
     def poll(self, timeout: float, max_records: int = 500) -> list[Delivery]:
         batches = self._consumer.poll(timeout_ms=int(timeout * 1000), max_records=max_records)
@@ -149,7 +161,20 @@ class KafkaGroupConsumer(Consumer):
         return total
 
     def commit(self) -> None:
-        self._consumer.commit()
+        """Sends the offsets of what `poll` returned so far without waiting for the broker's answer.
+
+        The offsets are taken now, and callers commit only what they have applied, so at least once
+        holds; a commit the broker refuses means those records come again (harmless to version-guarded
+        consumers). Not waiting takes the round trip off every batch. `close` waits for the last commit."""
+        self._pending_commit = self._consumer.commit_async(callback=_report_failed_commit)
 
     def close(self) -> None:
+        deadline = time.monotonic() + self._request_timeout_s
+        while self._pending_commit is not None and not self._pending_commit.is_done and time.monotonic() < deadline:
+            time.sleep(COMMIT_WAIT_S)
         self._consumer.close(autocommit=False)
+
+
+def _report_failed_commit(offsets, response) -> None:
+    if isinstance(response, Exception):
+        log.warning("an offset commit failed (those records will be delivered again): %r", response)

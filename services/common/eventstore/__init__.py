@@ -1,4 +1,4 @@
 """The event store: one interface, two adapters (SQLite for the embedded runtime, MongoDB for distributed)."""
-from services.common.eventstore.base import ANY_VERSION, NO_STREAM, EventStore
+from services.common.eventstore.base import ANY_VERSION, NO_STREAM, Append, EventStore, Outcome
 
-__all__ = ["ANY_VERSION", "NO_STREAM", "EventStore"]
+__all__ = ["ANY_VERSION", "NO_STREAM", "Append", "EventStore", "Outcome"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from services.common.errors import ConcurrencyError
 from services.common.events import NewEvent, StoredEvent
@@ -14,11 +15,26 @@ NO_STREAM = 0
 ANY_VERSION = -1
 
 
+@dataclass(frozen=True)
+class Append:
+    """One stream's part of a batch append: the arguments `append` takes."""
+
+    stream_id: str
+    expected_version: int
+    events: Sequence[NewEvent]
+
+
+#: A batch append's answer for one of its streams: the events as stored, or why that stream was refused.
+Outcome = list[StoredEvent] | ConcurrencyError
+
+
 class EventStore(ABC):
     """Append-only streams of events with a gapless global order.
 
     * `append` writes all events or none. With an expected version other than ANY_VERSION it
       fails with ConcurrencyError when the stream's version differs, changing nothing.
+    * `append_batch` writes many streams' appends at once (a bulk import): each is checked and
+      written whole or not at all like `append`, and a refused one does not stop the others.
     * `read_all(after)` returns events in global order; a reader that resumes after the last
       position it saw never skips an event, even one whose append committed late.
     * Checkpoints record how far a follower (the outbox relay) has got, in the same store.
@@ -30,6 +46,12 @@ class EventStore(ABC):
     @abstractmethod
     def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[StoredEvent]:
         """Appends events to one stream; returns them as stored, with positions and versions."""
+
+    @abstractmethod
+    def append_batch(self, appends: Sequence[Append]) -> list[Outcome]:
+        """Appends to many streams in one write (one transaction; on MongoDB one bulk insert of
+        commits that are each atomic). Returns one outcome per append, in order: its stored events,
+        or the ConcurrencyError that refused it (nothing of it stored). A stream appears at most once."""
 
     @abstractmethod
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
@@ -62,6 +84,12 @@ class EventStore(ABC):
         """Sleeps until an append in this process or `timeout`; followers in other processes just poll."""
         with self._appended:
             self._appended.wait(timeout)
+
+
+def distinct_streams(appends: Sequence[Append]) -> None:
+    """A batch names each stream once: its expected version is then checked against the store alone."""
+    if len({a.stream_id for a in appends}) != len(appends):
+        raise ValueError("a batch append names a stream more than once")
 
 
 def check_expected(stream_id: str, expected_version: int, current_version: int) -> None:

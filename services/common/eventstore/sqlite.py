@@ -1,22 +1,28 @@
 """SQLite event store for the embedded runtime.
 
 Appends run in one write transaction (BEGIN IMMEDIATE), so positions are assigned in commit order
-and a reader of the global order can never see position n+1 before n. WAL journal with
+and a reader of the global order can never see position n+1 before n. A batch append is one
+transaction too, with a savepoint per stream so that a refused stream leaves the others in. An
+append to a new stream (NO_STREAM) skips reading the stream's version: the unique
+(stream_id, version) key refuses its first event when the stream exists. WAL journal with
 synchronous=NORMAL: a committed append survives a crash of the process; a power failure may lose
-the last transactions (set `synchronous="FULL"` to trade speed for that).
+the last transactions (set `synchronous="FULL"` to trade speed for that). Several processes may share
+the file (the embedded suite's API and worker processes): a follower waiting for appends is woken by
+this process's appends and sees other processes' ones by polling, every few milliseconds while idle.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from services.common.errors import ConcurrencyError
 from services.common.events import Metadata, NewEvent, StoredEvent
-from services.common.eventstore.base import EventStore, check_expected
+from services.common.eventstore.base import NO_STREAM, Append, EventStore, Outcome, check_expected, distinct_streams
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -35,6 +41,9 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     position INTEGER NOT NULL
 );
 """
+
+#: How often an idle follower looks for appends of other processes: `PRAGMA data_version`, a few microseconds.
+POLL_INTERVAL_S = 0.005
 
 COLUMNS = "position, stream_id, version, event_id, type, data, occurred_at, metadata"
 
@@ -74,29 +83,59 @@ class SqliteEventStore(EventStore):
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                (current,) = self._db.execute(
-                    "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?", (stream_id,)
-                ).fetchone()
-                check_expected(stream_id, expected_version, current)
-                stored = []
-                for version, event in enumerate(events, start=current + 1):
-                    data = event.message.SerializeToString()
-                    cursor = self._db.execute(
-                        "INSERT INTO events (stream_id, version, event_id, type, data, occurred_at, metadata)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (stream_id, version, event.event_id, event.type, data, event.occurred_at.isoformat(),
-                         json.dumps(event.metadata.as_dict())),
-                    )
-                    stored.append(StoredEvent(cursor.lastrowid, stream_id, version, event.event_id, event.type, data,
-                                              event.occurred_at, event.metadata))
+                stored = self._insert(stream_id, expected_version, events)
                 self._db.execute("COMMIT")
-            except sqlite3.IntegrityError as exc:
-                self._db.execute("ROLLBACK")
-                raise ConcurrencyError(f"stream {stream_id}: {exc}") from exc
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         self.notify_appended()
+        return stored
+
+    def append_batch(self, appends: Sequence[Append]) -> list[Outcome]:
+        distinct_streams(appends)
+        outcomes: list[Outcome] = []
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for append in appends:
+                    self._db.execute("SAVEPOINT stream")
+                    try:
+                        outcomes.append(self._insert(append.stream_id, append.expected_version, append.events))
+                        self._db.execute("RELEASE stream")
+                    except ConcurrencyError as refused:
+                        self._db.execute("ROLLBACK TO stream")
+                        self._db.execute("RELEASE stream")
+                        outcomes.append(refused)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        self.notify_appended()
+        return outcomes
+
+    def _insert(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[StoredEvent]:
+        """Inserts one stream's events inside the caller's transaction; ConcurrencyError when refused."""
+        if expected_version == NO_STREAM:
+            current = NO_STREAM
+        else:
+            (current,) = self._db.execute(
+                "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?", (stream_id,)
+            ).fetchone()
+            check_expected(stream_id, expected_version, current)
+        stored = []
+        try:
+            for version, event in enumerate(events, start=current + 1):
+                data = event.message.SerializeToString()
+                cursor = self._db.execute(
+                    "INSERT INTO events (stream_id, version, event_id, type, data, occurred_at, metadata)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (stream_id, version, event.event_id, event.type, data, event.occurred_at.isoformat(),
+                     json.dumps(event.metadata.as_dict())),
+                )
+                stored.append(StoredEvent(cursor.lastrowid, stream_id, version, event.event_id, event.type, data,
+                                          event.occurred_at, event.metadata))
+        except sqlite3.IntegrityError as exc:
+            raise ConcurrencyError(f"stream {stream_id} already has version {version}: {exc}") from exc
         return stored
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[StoredEvent]:
@@ -132,6 +171,23 @@ class SqliteEventStore(EventStore):
                 " ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)",
                 (name, position),
             )
+
+    def wait_for_append(self, timeout: float) -> None:
+        """Until an append of this process (notified), one of another process (its commit changes the file's
+        `data_version`, polled every few milliseconds), or `timeout`."""
+        deadline = time.monotonic() + timeout
+        seen = self._data_version()
+        while (remaining := deadline - time.monotonic()) > 0:
+            with self._appended:
+                if self._appended.wait(min(POLL_INTERVAL_S, remaining)):
+                    return
+            if self._data_version() != seen:
+                return
+
+    def _data_version(self) -> int:
+        """Changes whenever another connection commits to the file (not on this connection's own commits)."""
+        with self._lock:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         with self._lock:

@@ -6,6 +6,13 @@ write that sets the fields: the change and its tracking mark are written togethe
 delivered twice changes nothing the second time. Fields are set, never incremented; counts are
 answered by indexed queries over the documents.
 
+Change feed: every `apply` that writes takes a new, greater stamp and marks the documents it
+writes with it. `stamp()` is a watermark: every change stamped at or below it is completely
+written. A reader that keeps something derived from the documents (in-memory totals) follows the
+store with `changed(collection, since=W)` and then moves W to the `stamp()` it read before; a
+document stamped above the watermark may be read twice, so such readers key what they keep by
+document.
+
 Queries take a small subset of MongoDB's filter language: `{"field": value}` or
 `{"field": {"$gte" | "$gt" | "$lte" | "$lt" | "$ne" | "$in": value}}`, all conditions ANDed.
 """
@@ -14,6 +21,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 Filter = Mapping[str, Any]
@@ -37,13 +45,13 @@ def newest_per_document(changes: Sequence[Put], stored_versions: Mapping[tuple[s
     remaining changes one by one.
     """
     merged: dict[tuple[str, str], Put] = {}
-    for change in sorted(changes, key=lambda c: c.version):
+    for change in sorted(changes, key=attrgetter("version")):
         document = (change.collection, change.key)
         if change.version <= stored_versions.get(document, 0):
             continue
         previous = merged.get(document)
-        fields = {**previous.fields, **change.fields} if previous else dict(change.fields)
-        merged[document] = Put(change.collection, change.key, change.version, fields)
+        merged[document] = change if previous is None else Put(
+            change.collection, change.key, change.version, {**previous.fields, **change.fields})
     return list(merged.values())
 
 
@@ -56,6 +64,10 @@ class DocumentStore(ABC):
     def get(self, collection: str, key: str) -> dict[str, Any] | None:
         """The document with `_key` and `_version` added, or None."""
 
+    def get_many(self, collection: str, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
+        """`get` of every key (None for an absent one); stores with round trips answer with one query."""
+        return {key: self.get(collection, key) for key in keys}
+
     @abstractmethod
     def find(
         self, collection: str, where: Filter | None = None, after_key: str = "", limit: int = 100
@@ -66,10 +78,18 @@ class DocumentStore(ABC):
     def count(self, collection: str, where: Filter | None = None) -> int: ...
 
     @abstractmethod
+    def stamp(self) -> int:
+        """The change feed's watermark: every change stamped at or below it is completely written (0: none yet)."""
+
+    @abstractmethod
+    def changed(self, collection: str, since: int, after_key: str = "", limit: int = 1000) -> list[dict[str, Any]]:
+        """Documents last written by a change stamped after `since`, in key order after `after_key` (keyset paging)."""
+
+    @abstractmethod
     def ensure_index(self, collection: str, fields: Sequence[str]) -> None: ...
 
     @abstractmethod
     def drop_collections(self, collections: Sequence[str]) -> None:
-        """Empties collections before a rebuild."""
+        """Empties collections (and drops their indexes: a rebuild creates them after the load)."""
 
     def close(self) -> None: ...

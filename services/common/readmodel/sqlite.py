@@ -1,8 +1,15 @@
-"""SQLite read models for the embedded runtime: one table per collection, JSON bodies, expression indexes."""
+"""SQLite read models for the embedded runtime: one table per collection, JSON bodies, expression indexes.
+
+Writes go through one connection behind a lock (SQLite has one writer); every reading thread has
+its own connection, so that readers run side by side (WAL lets them read while a write commits).
+The change feed's stamp is a counter in `readmodel_stamp`, raised in the write's own transaction:
+a change and its stamp commit together, in stamp order.
+"""
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +20,7 @@ from services.common.readmodel.base import DocumentStore, Filter, Put, newest_pe
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SQL_OPERATORS = {"$gte": ">=", "$gt": ">", "$lte": "<=", "$lt": "<", "$ne": "!="}
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _name(value: str) -> str:
@@ -57,16 +65,44 @@ def _where(where: Filter | None) -> tuple[str, list[Any]]:
 
 class SqliteDocumentStore(DocumentStore):
     def __init__(self, path: Path | str):
+        self._path = path
         self._db = connect(path)
         self._lock = threading.Lock()
         self._tables: set[str] = set()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._db.execute("CREATE TABLE IF NOT EXISTS readmodel_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), stamp INTEGER NOT NULL)")
+        self._db.execute("INSERT OR IGNORE INTO readmodel_stamp VALUES (1, 0)")
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read connection."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._local.connection = connect(self._path)
+            with self._lock:
+                self._readers.append(connection)
+        return connection
+
+    def _read(self, collection: str, sql: str, params: Sequence[Any]) -> list[tuple]:
+        """Runs a query on `{table}` of `collection` with this thread's connection."""
+        table = _table(collection)
+        if table not in self._tables:
+            with self._lock:
+                self._ensure_table(collection)
+        return self._reader().execute(sql.format(table=table), params).fetchall()
 
     def _ensure_table(self, collection: str) -> str:
+        """Creates the collection's table (with the writer connection, under the lock)."""
         table = _table(collection)
         if table not in self._tables:
             self._db.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,"
+                " stamp INTEGER NOT NULL DEFAULT 0)"
             )
+            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if "stamp" not in columns:  # a table written before the change feed
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
+            self._db.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}__stamp ON {table} (stamp)")
             self._tables.add(table)
         return table
 
@@ -91,17 +127,25 @@ class SqliteDocumentStore(DocumentStore):
                             stored[(collection, key)] = version
                             bodies[(collection, key)] = json.loads(body)
                 fresh = newest_per_document(changes, stored)
-                for change in fresh:
-                    # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
-                    # patch); None removes a field, also on a document that is new.
-                    body = {**bodies.get((change.collection, change.key), {}), **change.fields}
-                    body = {k: v for k, v in body.items() if v is not None}
-                    self._db.execute(
-                        f"INSERT INTO {_table(change.collection)} (key, version, body) VALUES (?, ?, ?)"
-                        " ON CONFLICT (key) DO UPDATE SET body = excluded.body,"
-                        " version = excluded.version WHERE excluded.version > version",
-                        (change.key, change.version, json.dumps(body, ensure_ascii=False)),
-                    )
+                if fresh:
+                    (stamp,) = self._db.execute(
+                        "UPDATE readmodel_stamp SET stamp = stamp + 1 RETURNING stamp").fetchone()
+                    rows: dict[str, list[tuple]] = {}
+                    for change in fresh:
+                        # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
+                        # patch); None removes a field, also on a document that is new.
+                        stored_body = bodies.get((change.collection, change.key))
+                        body = {**stored_body, **change.fields} if stored_body else change.fields
+                        body = {k: v for k, v in body.items() if v is not None}
+                        rows.setdefault(change.collection, []).append(
+                            (change.key, change.version, _encode(body), stamp))
+                    for collection, values in rows.items():
+                        self._db.executemany(
+                            f"INSERT INTO {_table(collection)} (key, version, body, stamp) VALUES (?, ?, ?, ?)"
+                            " ON CONFLICT (key) DO UPDATE SET body = excluded.body, version = excluded.version,"
+                            " stamp = excluded.stamp WHERE excluded.version > version",
+                            values,
+                        )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -109,44 +153,46 @@ class SqliteDocumentStore(DocumentStore):
         return len(fresh)
 
     def get(self, collection: str, key: str) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._db.execute(
-                f"SELECT key, version, body FROM {self._ensure_table(collection)} WHERE key = ?", (key,)
-            ).fetchone()
-        return _document(row) if row else None
+        rows = self._read(collection, "SELECT key, version, body FROM {table} WHERE key = ?", (key,))
+        return _document(rows[0]) if rows else None
 
     def find(self, collection: str, where: Filter | None = None, after_key: str = "", limit: int = 100) -> list[dict[str, Any]]:
         clause, params = _where(where)
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT key, version, body FROM {self._ensure_table(collection)}"
-                f" WHERE key > ? AND {clause} ORDER BY key LIMIT ?",
-                [after_key, *params, limit],
-            ).fetchall()
+        rows = self._read(collection, f"SELECT key, version, body FROM {{table}} WHERE key > ? AND {clause} ORDER BY key LIMIT ?",
+                          [after_key, *params, limit])
         return [_document(row) for row in rows]
 
     def count(self, collection: str, where: Filter | None = None) -> int:
         clause, params = _where(where)
-        with self._lock:
-            (count,) = self._db.execute(
-                f"SELECT COUNT(*) FROM {self._ensure_table(collection)} WHERE {clause}", params
-            ).fetchone()
-        return count
+        return self._read(collection, f"SELECT COUNT(*) FROM {{table}} WHERE {clause}", params)[0][0]
+
+    def stamp(self) -> int:
+        return self._reader().execute("SELECT stamp FROM readmodel_stamp").fetchone()[0]
+
+    def changed(self, collection: str, since: int, after_key: str = "", limit: int = 1000) -> list[dict[str, Any]]:
+        # The stamp index, not the key order: what changed is few documents of many.
+        rows = self._read(collection, "SELECT key, version, body FROM {table} INDEXED BY ix_{table}__stamp"
+                                      " WHERE stamp > ? AND key > ? ORDER BY key LIMIT ?", (since, after_key, limit))
+        return [_document(row) for row in rows]
 
     def ensure_index(self, collection: str, fields: Sequence[str]) -> None:
-        table = self._ensure_table(collection)
-        name = f"ix_{table}_{'_'.join(_name(f) for f in fields)}"
         with self._lock:
+            table = self._ensure_table(collection)
+            name = f"ix_{table}_{'_'.join(_name(f) for f in fields)}"
             self._db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(_field(f) for f in fields)})")
 
     def drop_collections(self, collections: Sequence[str]) -> None:
         with self._lock:
             for collection in collections:
-                self._db.execute(f"DELETE FROM {self._ensure_table(collection)}")
+                table = _table(collection)
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
+                self._tables.discard(table)
+                self._ensure_table(collection)
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            for connection in [self._db, *self._readers]:
+                connection.close()
 
 
 def _document(row: tuple) -> dict[str, Any]:

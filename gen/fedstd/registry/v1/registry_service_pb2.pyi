@@ -388,6 +388,56 @@ class RegisterEnterpriseRequest(_message.Message):
     registered_on: str
     def __init__(self, uscc: _Optional[str] = ..., display_name: _Optional[str] = ..., division_code: _Optional[str] = ..., is_private: _Optional[bool] = ..., industry_section: _Optional[str] = ..., industry_division: _Optional[str] = ..., plan_sectors: _Optional[_Iterable[_Union[_plan_pb2.PlanSector, str]]] = ..., size_class: _Optional[_Union[_events_pb2.SizeClass, str]] = ..., registered_on: _Optional[str] = ...) -> None: ...
 
+class ImportEnterprisesRequest(_message.Message):
+    __slots__ = ("records",)
+    RECORDS_FIELD_NUMBER: _ClassVar[int]
+    records: _containers.RepeatedCompositeFieldContainer[EnterpriseImportRecord]
+    def __init__(self, records: _Optional[_Iterable[_Union[EnterpriseImportRecord, _Mapping]]] = ...) -> None: ...
+
+class EnterpriseImportRecord(_message.Message):
+    __slots__ = ("enterprise", "request_id")
+    ENTERPRISE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    enterprise: RegisterEnterpriseRequest
+    request_id: str
+    def __init__(self, enterprise: _Optional[_Union[RegisterEnterpriseRequest, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ImportEnterprisesResponse(_message.Message):
+    __slots__ = ("received_count", "imported_count", "refusals", "refused_count")
+    RECEIVED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    REFUSALS_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    received_count: int
+    imported_count: int
+    refusals: _containers.RepeatedCompositeFieldContainer[ImportRefusal]
+    refused_count: int
+    def __init__(self, received_count: _Optional[int] = ..., imported_count: _Optional[int] = ..., refusals: _Optional[_Iterable[_Union[ImportRefusal, _Mapping]]] = ..., refused_count: _Optional[int] = ...) -> None: ...
+
+class ImportRefusal(_message.Message):
+    __slots__ = ("index", "request_id", "uscc", "reason", "message", "field_violations")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    USCC_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    FIELD_VIOLATIONS_FIELD_NUMBER: _ClassVar[int]
+    index: int
+    request_id: str
+    uscc: str
+    reason: str
+    message: str
+    field_violations: _containers.RepeatedCompositeFieldContainer[FieldViolation]
+    def __init__(self, index: _Optional[int] = ..., request_id: _Optional[str] = ..., uscc: _Optional[str] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., field_violations: _Optional[_Iterable[_Union[FieldViolation, _Mapping]]] = ...) -> None: ...
+
+class FieldViolation(_message.Message):
+    __slots__ = ("field", "description")
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    field: str
+    description: str
+    def __init__(self, field: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...
+
 class ChangeEnterpriseDetailsRequest(_message.Message):
     __slots__ = ("name", "display_name", "division_code", "industry_section", "industry_division", "plan_sectors", "size_class", "changed_on")
     NAME_FIELD_NUMBER: _ClassVar[int]

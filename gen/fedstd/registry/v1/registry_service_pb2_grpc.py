@@ -104,6 +104,11 @@ class RegistryServiceStub:
                 request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterEnterpriseRequest.SerializeToString,
                 response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
                 _registered_method=True)
+        self.ImportEnterprises = channel.stream_unary(
+                '/fedstd.registry.v1.RegistryService/ImportEnterprises',
+                request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ImportEnterprisesRequest.SerializeToString,
+                response_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ImportEnterprisesResponse.FromString,
+                _registered_method=True)
         self.ChangeEnterpriseDetails = channel.unary_unary(
                 '/fedstd.registry.v1.RegistryService/ChangeEnterpriseDetails',
                 request_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ChangeEnterpriseDetailsRequest.SerializeToString,
@@ -375,6 +380,19 @@ class RegistryServiceServicer:
 
     def RegisterEnterprise(self, request, context):
         """Enterprises, keyed by USCC. ALREADY_EXISTS for a registered USCC.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportEnterprises(self, request_iterator, context):
+        """A streaming import (bulk load) of enterprises: each message carries a chunk of records (up to
+        1,000), each record registers one enterprise, checked as RegisterEnterprise checks it (the same
+        fields, the same rights). A refused record (bad fields, a USCC already registered or repeated
+        in the import, a league the caller may not act for) is reported in the response and does not
+        stop the others. Records are stored in batches as they arrive; the read models show them once
+        their projections have caught up. A message of more than 1,000 records ends the call with
+        INVALID_ARGUMENT (the records before it stay imported).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -688,6 +706,11 @@ def add_RegistryServiceServicer_to_server(servicer, server):
                     servicer.RegisterEnterprise,
                     request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterEnterpriseRequest.FromString,
                     response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.SerializeToString,
+            ),
+            'ImportEnterprises': grpc.stream_unary_rpc_method_handler(
+                    servicer.ImportEnterprises,
+                    request_deserializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ImportEnterprisesRequest.FromString,
+                    response_serializer=fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ImportEnterprisesResponse.SerializeToString,
             ),
             'ChangeEnterpriseDetails': grpc.unary_unary_rpc_method_handler(
                     servicer.ChangeEnterpriseDetails,
@@ -1248,6 +1271,33 @@ class RegistryService:
             '/fedstd.registry.v1.RegistryService/RegisterEnterprise',
             fedstd_dot_registry_dot_v1_dot_registry__service__pb2.RegisterEnterpriseRequest.SerializeToString,
             fedstd_dot_registry_dot_v1_dot_registry__service__pb2.Enterprise.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportEnterprises(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/fedstd.registry.v1.RegistryService/ImportEnterprises',
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ImportEnterprisesRequest.SerializeToString,
+            fedstd_dot_registry_dot_v1_dot_registry__service__pb2.ImportEnterprisesResponse.FromString,
             options,
             channel_credentials,
             insecure,
