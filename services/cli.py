@@ -429,16 +429,20 @@ def parser() -> argparse.ArgumentParser:
     add_tls(progress)
     progress.set_defaults(run=cmd_progress)
 
-    def add_query(command: argparse.ArgumentParser) -> None:
+    def add_client(command: argparse.ArgumentParser, minted: str) -> None:
+        """The options of a command that asks the suite's three services (`minted`: the token --data-dir makes)."""
         command.add_argument("--host", help="address of the suite's gRPC servers (default 127.0.0.1)")
         for service in SERVICES:
             command.add_argument(f"--{service}-port", type=int, help=f"{service} gRPC port (default {DEFAULT_PORTS[service]})")
         command.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
-        command.add_argument("--data-dir", help="embedded data folder whose local key mints a read-only token")
-        command.add_argument("--as-of", help="YYYY-MM-DD: the answer as it stood on that day (default today)")
+        command.add_argument("--data-dir", help=f"embedded data folder whose local key mints {minted}")
         command.add_argument("--json", action="store_true", help="print JSON instead of tables")
         command.add_argument("--timeout", type=float, default=30.0)
         add_tls(command)
+
+    def add_query(command: argparse.ArgumentParser) -> None:
+        add_client(command, "a read-only token")
+        command.add_argument("--as-of", help="YYYY-MM-DD: the answer as it stood on that day (default today)")
 
     league = commands.add_parser("league", help="a league's progress, annual reports, chambers and group standards")
     league.add_argument("code", help="GB/T 2260 code of one of the 12 leagues/cities, e.g. 150100")
@@ -457,14 +461,7 @@ def parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="who did what to a resource: its events, with the actor of each")
     audit.add_argument("resource", help="a resource name, e.g. enterprises/91150102MA0000000X or leagues/150100/annualReports/2022")
-    audit.add_argument("--host", help="address of the suite's gRPC servers (default 127.0.0.1)")
-    for service in SERVICES:
-        audit.add_argument(f"--{service}-port", type=int, help=f"{service} gRPC port (default {DEFAULT_PORTS[service]})")
-    audit.add_argument("--token", default=os.environ.get("FEDSTD_TOKEN"), help="bearer token (or FEDSTD_TOKEN)")
-    audit.add_argument("--data-dir", help="embedded data folder whose local key mints a region token")
-    audit.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    audit.add_argument("--timeout", type=float, default=30.0)
-    add_tls(audit)
+    add_client(audit, "a region token")
     audit.set_defaults(run=cmd_audit)
 
     token = commands.add_parser("token", help="issue a bearer token from the configured or local key")

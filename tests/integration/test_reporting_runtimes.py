@@ -27,9 +27,11 @@ from fedstd.reporting.v1 import events_pb2 as events
 from fedstd.reporting.v1 import reporting_service_pb2 as api
 from fedstd.reporting.v1 import reporting_service_pb2_grpc as api_grpc
 from services.common.auth import Role, TokenIssuer
+from services.common.bus import Bus
 from services.common.bus.kafka import KafkaBus, KafkaSettings
 from services.common.client import channel
 from services.common.config import Settings
+from services.common.eventstore import EventStore
 from services.common.eventstore.mongo import MongoEventStore
 from services.common.runtime import EmbeddedInfrastructure, ServiceHost
 from services.reporting.policy import ReportingPolicy
@@ -68,17 +70,31 @@ class Runtime:
         return api_grpc.ReportingServiceStub(channel(f"127.0.0.1:{self.port}", self.issuer.issue(role, scope)))
 
 
+def embedded_reporting(stack: ExitStack, data_dir: Path, issuer: TokenIssuer) -> tuple[ServiceHost, EmbeddedInfrastructure]:
+    """The reporting service alone on the embedded runtime, stopped with `stack`."""
+    infrastructure = EmbeddedInfrastructure(data_dir)
+    stack.callback(infrastructure.close)
+    settings = Settings(data_dir=data_dir, ports={"reporting": 0}, auth=issuer.settings())
+    host = ServiceHost("reporting", infrastructure, settings).start()
+    stack.callback(host.stop)
+    return host, infrastructure
+
+
+def relaying(stack: ExitStack, stores: dict[str, EventStore], bus: Bus) -> None:
+    """Relays the source services' stores to `bus` (they have no relay of their own here) until `stack` closes."""
+    stop = threading.Event()
+    relay = threading.Thread(target=relay_until_stopped, args=(stores, bus, stop), daemon=True)
+    relay.start()
+    stack.callback(relay.join, 30)
+    stack.callback(stop.set)
+
+
 @pytest.fixture(params=["embedded", "distributed"])
 def runtime(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Runtime]:
     issuer = TokenIssuer.generate()
-    stop = threading.Event()
     with ExitStack() as stack:
         if request.param == "embedded":
-            infrastructure = EmbeddedInfrastructure(tmp_path / "data")
-            stack.callback(infrastructure.close)
-            settings = Settings(data_dir=tmp_path / "data", ports={"reporting": 0}, auth=issuer.settings())
-            host = ServiceHost("reporting", infrastructure, settings).start()
-            stack.callback(host.stop)
+            host, infrastructure = embedded_reporting(stack, tmp_path / "data", issuer)
             stores = {service: infrastructure.event_store(service) for service in SOURCES}
             bus, port = infrastructure.bus, host.port
         else:
@@ -93,10 +109,7 @@ def runtime(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Runtime]
             bus = KafkaBus(KafkaSettings(broker.bootstrap, request_timeout_ms=3000))
             stack.callback(bus.close)
             port = service.port
-        relay = threading.Thread(target=relay_until_stopped, args=(stores, bus, stop), daemon=True)
-        relay.start()
-        stack.callback(relay.join, 30)
-        stack.callback(stop.set)
+        relaying(stack, stores, bus)
 
         def append(log: EventLog) -> None:
             for service_name in SOURCES:
@@ -237,14 +250,9 @@ def test_a_watch_pushes_each_change_of_the_projection(runtime: Runtime) -> None:
 @pytest.fixture
 def embedded(tmp_path: Path) -> Iterator[Runtime]:
     issuer = TokenIssuer.generate()
-    infrastructure = EmbeddedInfrastructure(tmp_path / "data")
-    settings = Settings(data_dir=tmp_path / "data", ports={"reporting": 0}, auth=issuer.settings())
-    host = ServiceHost("reporting", infrastructure, settings).start()
-    try:
+    with ExitStack() as stack:
+        host, _ = embedded_reporting(stack, tmp_path / "data", issuer)
         yield Runtime("embedded", host.port, issuer, append=lambda log: None)
-    finally:
-        host.stop()
-        infrastructure.close()
 
 
 
@@ -337,18 +345,10 @@ def test_the_totals_equal_a_count_over_the_documents_on_random_days(tmp_path: Pa
     """The embedded suite's answers (in-memory totals following the read model) against the brute force: a
     count over the documents, made through a store of its own on the same file."""
     issuer = TokenIssuer.generate()
-    stop = threading.Event()
     with ExitStack() as stack:
-        infrastructure = EmbeddedInfrastructure(tmp_path / "data")
-        stack.callback(infrastructure.close)
-        settings = Settings(data_dir=tmp_path / "data", ports={"reporting": 0}, auth=issuer.settings())
-        host = ServiceHost("reporting", infrastructure, settings).start()
-        stack.callback(host.stop)
+        host, infrastructure = embedded_reporting(stack, tmp_path / "data", issuer)
         stores = {service: infrastructure.event_store(service) for service in SOURCES}
-        relay = threading.Thread(target=relay_until_stopped, args=(stores, infrastructure.bus, stop), daemon=True)
-        relay.start()
-        stack.callback(relay.join, 30)
-        stack.callback(stop.set)
+        relaying(stack, stores, infrastructure.bus)
         reader = Runtime("embedded", host.port, issuer, lambda log: None).stub(Role.REGION)
         leagues = [row.league_code for row in reader.GetFederationProgress(api.GetFederationProgressRequest()).leagues]
         log = synthetic_programme(seed=23, enterprises=50)

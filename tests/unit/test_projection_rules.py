@@ -1,7 +1,6 @@
 """Projection handlers (pure event -> Put rules) and ProjectionRunner.process over a real SQLite read model."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 from itertools import count
@@ -15,7 +14,7 @@ from fedstd.registry.v1 import events_pb2 as registry_events
 from fedstd.reporting.v1 import events_pb2 as reporting_events
 from services.assessment.projections import ASSESSMENTS, HISTORIES, AssessmentViews
 from services.common import protos
-from services.common.bus import Bus, Consumer, Delivery, Record
+from services.common.bus import Delivery
 from services.common.cloudevents import source_for, to_record, topic_for
 from services.common.events import Metadata, StoredEvent
 from services.common.projection import Projection, ProjectionRunner
@@ -24,6 +23,7 @@ from services.common.readmodel.sqlite import SqliteDocumentStore
 from services.demo import synthetic_uscc
 from services.registry.projections import GROUP_STANDARDS, RegistryViews
 from services.reporting.projections import FederationProgress
+from tests.support.reporting import RecordingBus
 
 USCC = synthetic_uscc("150100", 1)
 BRAND_STREAM = f"enterprises/{USCC}/brandEvaluations"
@@ -168,19 +168,6 @@ class LatestPerStream(Projection):
     @staticmethod
     def latest(event: StoredEvent, message: Message) -> list[Put]:
         return [Put(LATEST, event.stream_id, event.version, {"type": event.type, "event_id": event.event_id})]
-
-
-class RecordingBus(Bus):
-    """In-memory fake: keeps what was published; the runner's process() never consumes."""
-
-    def __init__(self) -> None:
-        self.published: list[Record] = []
-
-    def publish(self, records: Sequence[Record]) -> None:
-        self.published.extend(records)
-
-    def consumer(self, group: str, topics: Sequence[str]) -> Consumer:
-        raise NotImplementedError("process() is driven directly in these tests")
 
 
 _offsets = count(0)
