@@ -6,7 +6,9 @@ round from a league federation's token, 500 records per message, each record a n
 `EnterpriseRegistered` on a new stream), checked as `RegisterEnterprise` checks it and appended 500
 streams per transaction. The figure is events accepted into the event store per second: records sent
 until the answer (everything stored). Information beside it: the time from the answer until the
-registry's read model shows every imported enterprise (relay, bus, projection).
+registry's read model shows every imported enterprise (relay, bus, projection), and the CPU time per
+event of `fedstd up`'s API process (gRPC, checks, store) and of its worker process (relays and
+projections, which take the other core while the import runs).
 
 Baseline in the same rounds, with the same messages and client: a no-op grpcio server draining the
 same client stream (what carrying the records costs gRPC itself). Further baselines on the same
@@ -28,7 +30,7 @@ from benchmarks.harness import Context, Figure, Measure, Stat, ratio_of, stopwat
 from benchmarks.history import FRESH_SERIALS
 from benchmarks.load import bearer
 from benchmarks.processes import EmbeddedSuite, NoopGrpcServer
-from benchmarks.write_path import LEAGUE, register_request
+from benchmarks.write_path import LEAGUE, register_request, suite_cpu_seconds
 from fedstd.registry.v1 import registry_service_pb2 as registry
 from fedstd.registry.v1 import registry_service_pb2_grpc as registry_grpc
 from services.common.auth import Role, TokenIssuer
@@ -115,7 +117,7 @@ def run(ctx: Context) -> list[Figure]:
     issuer = TokenIssuer.generate()
     token = issuer.issue(Role.LEAGUE, LEAGUE)
     serials = itertools.count()
-    imports, noops, raws, stores, caught_up = [], [], [], [], []
+    imports, noops, raws, stores, caught_up, api_cpu, worker_cpu = [], [], [], [], [], [], []
     imported = 0
     data = ctx.folder("bulk-ingestion") / "data"
     with NoopGrpcServer(ctx.folder("grpc-noop-stream"), client_stream=True) as noop, EmbeddedSuite(data, issuer) as suite:
@@ -124,7 +126,11 @@ def run(ctx: Context) -> list[Figure]:
             batch = [next(serials) for _ in range(records)]
             messages = chunked(batch)
             noops.append(import_rate(noop.target, token, messages, fedstd=False))
+            api_before, suite_before = suite_cpu_seconds(suite.pid)
             imports.append(import_rate(target, token, messages, fedstd=True))
+            api_after, suite_after = suite_cpu_seconds(suite.pid)
+            api_cpu.append((api_after - api_before) / records * 1e6)
+            worker_cpu.append(((suite_after - api_after) - (suite_before - api_before)) / records * 1e6)
             imported += records
             caught_up.append(caught_up_seconds(data / "registry.views.db", imported))
             folder = ctx.folder(f"bulk-ingestion/{round_}")
@@ -133,14 +139,17 @@ def run(ctx: Context) -> list[Figure]:
             stores.append(store_batch_rate(folder / "store.db", baseline_serials))
             ctx.log(f"  round {round_ + 1}: import {imports[-1]:,.0f}/s, no-op gRPC stream {noops[-1]:,.0f}/s, "
                     f"raw SQLite batches {raws[-1]:,.0f}/s, append_batch {stores[-1]:,.0f}/s, "
-                    f"read model caught up {caught_up[-1]:.1f}s after the answer")
+                    f"read model caught up {caught_up[-1]:.1f}s after the answer; CPU per event during the import: "
+                    f"API process {api_cpu[-1]:.0f} µs, worker process {worker_cpu[-1]:.0f} µs")
     figure.fedstd = Measure("ImportEnterprises", "events/s", Stat.of(imports))
     figure.baseline = Measure(f"no-op grpcio client stream, {RECORDS_PER_MESSAGE} records per message", "records/s",
                               Stat.of(noops))
     figure.ratio = ratio_of(imports, noops)
     figure.extra = [Measure(f"raw SQLite inserts, {BATCH_STREAMS} per transaction", "events/s", Stat.of(raws)),
                     Measure(f"SqliteEventStore.append_batch, {BATCH_STREAMS} streams per call", "events/s", Stat.of(stores)),
-                    Measure("read model caught up, after the answer (info)", "s", Stat.of(caught_up))]
+                    Measure("read model caught up, after the answer (info)", "s", Stat.of(caught_up)),
+                    Measure("CPU per event of the API process during the import (info)", "µs", Stat.of(api_cpu)),
+                    Measure("CPU per event of the worker process during the import (info)", "µs", Stat.of(worker_cpu))]
     figure.details = {"records_per_round": records, "records_per_message": RECORDS_PER_MESSAGE,
                       "batch_streams": BATCH_STREAMS,
                       "caught_up_s": Stat.of(caught_up).__dict__,

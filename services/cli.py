@@ -347,11 +347,13 @@ def cmd_brand_report(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from services.reporting.rebuild import embedded_stores, mongo_stores, progress_bar, rebuild
+    from services.reporting.rebuild import mongo_stores, progress_bar, rebuild, rebuild_embedded
 
+    if args.workers is not None and args.workers < 1:
+        print("fedstd rebuild: --workers must be 1 or more", file=sys.stderr)
+        return 2
     settings = _settings(args)
     mongo_uri = None if args.data_dir else args.mongo_uri or settings.mongo_uri
-    client = None
     if mongo_uri:
         from pymongo import MongoClient
 
@@ -359,20 +361,19 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         prefix = args.database_prefix or settings.mongo_database_prefix
         stores, docs = mongo_stores(client, prefix)
         where = f"MongoDB ({prefix}_*)"
+        try:
+            replayed, skipped = rebuild(stores, docs, progress_bar(sys.stderr))
+        finally:
+            for store in stores.values():
+                store.close()
+            docs.close()
+            client.close()
     elif settings.data_dir.is_dir():
-        stores, docs = embedded_stores(settings.data_dir)
         where = str(settings.data_dir)
+        replayed, skipped = rebuild_embedded(settings.data_dir, args.workers, progress_bar(sys.stderr))
     else:
         print(f"fedstd rebuild: no embedded data folder at {settings.data_dir} (--data-dir, or --mongo-uri)", file=sys.stderr)
         return 2
-    try:
-        replayed, skipped = rebuild(stores, docs, progress_bar(sys.stderr))
-    finally:
-        for store in stores.values():
-            store.close()
-        docs.close()
-        if client is not None:
-            client.close()
     print(file=sys.stderr)
     left_out = f"; {skipped} could not be applied and were left out, as the live projector dead-letters them" if skipped else ""
     print(f"rebuilt the {args.service} read models in {where} from {replayed} events{left_out}")
@@ -488,6 +489,8 @@ def parser() -> argparse.ArgumentParser:
     where.add_argument("--data-dir", help="embedded data folder (default FEDSTD_DATA_DIR or ./data); stop the suite first")
     where.add_argument("--mongo-uri", help="the distributed runtime's MongoDB (or FEDSTD_MONGO_URI)")
     rebuild.add_argument("--database-prefix", help="FEDSTD_MONGO_DATABASE_PREFIX (default fedstd)")
+    rebuild.add_argument("--workers", type=int,
+                         help="embedded: processes replaying the history side by side (default: one per core)")
     rebuild.set_defaults(run=cmd_rebuild)
 
     from services.common import events_tail

@@ -234,8 +234,13 @@ class TokenIssuer:
 class Authenticator:
     """Verifies bearer tokens against the configured keys and issuer."""
 
+    #: Tokens verified lately, each with its caller and expiry: a client sends the same token on every call,
+    #: and checking its signature and claims again costs more than a small command's own work.
+    VERIFIED_TOKENS = 4096
+
     def __init__(self, settings: AuthSettings):
         self.settings = settings
+        self._verified: dict[str, tuple[Caller, int]] = {}
 
     def caller_from_metadata(self, metadata: dict[str, str]) -> Caller:
         value = metadata.get("authorization", "")
@@ -245,6 +250,20 @@ class Authenticator:
         return self.verify(token.strip())
 
     def verify(self, token: str) -> Caller:
+        known = self._verified.get(token)
+        if known is not None:
+            caller, expires = known
+            if expires + CLOCK_LEEWAY_S >= time.time():
+                return caller
+            self._verified.pop(token, None)
+        caller, expires = self._verify(token)
+        if len(self._verified) >= self.VERIFIED_TOKENS:
+            self._verified.clear()  # many distinct tokens: start over rather than keep an eviction order
+        self._verified[token] = (caller, expires)
+        return caller
+
+    def _verify(self, token: str) -> tuple[Caller, int]:
+        """The token's caller and expiry, after checking its signature and claims."""
         try:
             header_b64, payload_b64, signature_b64 = token.split(".")
             header = json.loads(_unb64(header_b64))
@@ -275,4 +294,4 @@ class Authenticator:
         if role in (Role.CHAMBER, Role.EVALUATOR) and not scope:
             raise UnauthenticatedError(f"a {role} token must name its scope")
         leagues = tuple(str(code) for code in claims.get("leagues") or ())
-        return Caller(subject=str(claims.get("sub", "")), role=role, scope=scope, leagues=leagues)
+        return Caller(subject=str(claims.get("sub", "")), role=role, scope=scope, leagues=leagues), claims["exp"]

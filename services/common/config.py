@@ -70,6 +70,9 @@ class Settings:
     #: A plaintext port serving only gRPC health, for probes that cannot speak TLS (one service per process;
     #: 0 picks a free one; from FEDSTD_HEALTH_PORT, where 0 or unset leaves it off).
     health_port: int | None = None
+    #: How long a relay waits after publishing a batch that was not full before reading the next one, so that
+    #: under load a batch carries what came in meanwhile (Kafka's linger). A lone event is published at once.
+    relay_linger: float = 0.02
 
     def __repr__(self) -> str:  # logged at start: never with a password or key
         mongo = redact_uri(self.mongo_uri) if self.mongo_uri else None
@@ -93,6 +96,7 @@ class Settings:
             read_your_writes_timeout=float(os.environ.get("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S") or 5.0),
             tls=server_tls_from_env(),
             health_port=_env_int("FEDSTD_HEALTH_PORT", 0) or None,
+            relay_linger=_env_int("FEDSTD_RELAY_LINGER_MS", 20) / 1000,
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])

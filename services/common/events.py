@@ -1,6 +1,7 @@
 """Events as the event store keeps them and as the bus carries them."""
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -12,6 +13,17 @@ from services.common import protos
 
 def new_event_id() -> str:
     return str(uuid.uuid4())
+
+
+def new_event_ids(count: int) -> list[str]:
+    """`count` ids such as `new_event_id` makes (random UUIDs, version 4) from one read of randomness: a bulk
+    import names thousands of events a second, and a UUID object apiece costs more than the rest of an event."""
+    block = bytearray(os.urandom(16 * count))
+    block[6::16] = bytes(byte & 0x0F | 0x40 for byte in block[6::16])  # version 4
+    block[8::16] = bytes(byte & 0x3F | 0x80 for byte in block[8::16])  # RFC 4122 variant
+    hexed = block.hex()
+    return [f"{hexed[i:i + 8]}-{hexed[i + 8:i + 12]}-{hexed[i + 12:i + 16]}-{hexed[i + 16:i + 20]}-{hexed[i + 20:i + 32]}"
+            for i in range(0, 32 * count, 32)]
 
 
 def utcnow() -> datetime:

@@ -37,6 +37,7 @@ from services.common.errors import (
     NotFoundError,
     ValidationError,
 )
+from services.common.method_handlers import WrappedHandlers
 from services.common.telemetry import TelemetryInterceptor, correlation_id
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ class ServiceInterceptor(grpc.ServerInterceptor):
 
     def __init__(self, authenticator: Authenticator | None):
         self._authenticator = authenticator
+        self._wrapped = WrappedHandlers(self._wrap)
 
     def _caller(self, method: str, context: grpc.ServicerContext) -> Caller | None:
         if method.startswith(OPEN_METHOD_PREFIXES):
@@ -154,10 +156,9 @@ class ServiceInterceptor(grpc.ServerInterceptor):
         context.abort_with_status(status)
 
     def intercept_service(self, continuation, handler_call_details):
-        handler = continuation(handler_call_details)
-        if handler is None:
-            return None
-        method = handler_call_details.method
+        return self._wrapped.get(handler_call_details.method, continuation(handler_call_details))
+
+    def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         if handler.unary_unary:
             inner = handler.unary_unary
 

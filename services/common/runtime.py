@@ -61,6 +61,9 @@ class ServiceDefinition:
     #: Which stream holds a resource of this service (None: not one of its names), for the audit trail
     #: (services/common/audit.py); without it the service's AuditService knows no resource.
     audit_stream: AuditStream = lambda resource: None
+    #: Work the API does in the background once it serves (reporting: loading the progress totals from the read
+    #: model), so that the first caller after a start does not wait for all of it; readiness does not wait either.
+    warm_up: Callable[[], None] | None = None
 
 
 def builder(service: str) -> Callable[[ServiceContext], ServiceDefinition]:
@@ -149,7 +152,7 @@ class ServiceHost:
         self.docs = infrastructure.documents(service)
         self.bus = infrastructure.bus
         self.definition = builder(service)(ServiceContext(service, self.store, self.docs, settings))
-        self.relay = OutboxRelay(self.store, self.bus, topic_for(service), source_for(service))
+        self.relay = OutboxRelay(self.store, self.bus, topic_for(service), source_for(service), linger=settings.relay_linger)
         self.runners = [ProjectionRunner(p, self.docs, self.bus) for p in self.definition.projections]
         self.server: GrpcServer | None = None
         self.port = 0
@@ -178,6 +181,8 @@ class ServiceHost:
             self.server = GrpcServer(services, self.settings.host, self.settings.ports[self.service],
                                      authenticator, tls=self.settings.tls, health_port=self.settings.health_port)
             self.port = self.server.start()
+            if self.definition.warm_up is not None:
+                threading.Thread(target=self._warm_up, name=f"{self.service}-warm-up", daemon=True).start()
             log.info("%s: gRPC on %s:%s (%s)%s", self.service, self.settings.host, self.port,
                      "plaintext" if self.settings.tls is None else
                      "mutual TLS" if self.settings.tls.client_ca_file else "TLS",
@@ -187,6 +192,13 @@ class ServiceHost:
         self.telemetry = acquire(EndpointSettings(self.settings.host, self.settings.metrics_port,
                                                   self.settings.liveness_timeout))
         return self
+
+    def _warm_up(self) -> None:
+        """Not joined on stop: a stop during a long warm-up ends it with the closed store (logged, harmless)."""
+        try:
+            self.definition.warm_up()
+        except Exception as exc:
+            log.info("%s: warm-up ended early: %r", self.service, exc)
 
     def _ensure_subscribed_topics(self) -> None:
         """Creates the topics the projections read before they subscribe: a consumer that subscribes to a

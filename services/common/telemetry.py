@@ -30,6 +30,7 @@ from pymongo import monitoring
 from services.common.auth import current_caller
 from services.common.errors import FedstdError
 from services.common.events import Metadata, new_event_id
+from services.common.method_handlers import WrappedHandlers
 
 log = logging.getLogger(__name__)
 
@@ -328,25 +329,33 @@ class TelemetryInterceptor(grpc.ServerInterceptor):
     authentication has named the caller.
     """
 
+    def __init__(self) -> None:
+        self._wrapped = WrappedHandlers(self._wrap)
+
     def intercept_service(self, continuation, handler_call_details):
-        handler = continuation(handler_call_details)
-        if handler is None or not (handler.unary_unary or handler.unary_stream):
+        return self._wrapped.get(handler_call_details.method, continuation(handler_call_details))
+
+    @staticmethod
+    def _wrap(full_method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        if not (handler.unary_unary or handler.unary_stream):
             return handler
-        service, _, method = handler_call_details.method.lstrip("/").partition("/")
+        service, _, method = full_method.lstrip("/").partition("/")
         timer = GRPC_HANDLING_SECONDS.labels(service, method)
-        metadata = dict(handler_call_details.invocation_metadata or ())
-        header = str(metadata.get(CORRELATION_HEADER) or "")
 
         def finish(context, started: float, default_code: str) -> None:
             timer.observe(time.perf_counter() - started)
             GRPC_HANDLED.labels(service, method, _code_name(context, default_code)).inc()
+
+        def correlation(context) -> Metadata:
+            header = next((str(value) for key, value in context.invocation_metadata() or () if key == CORRELATION_HEADER), "")
+            return Metadata(correlation_id=header or new_event_id())
 
         if handler.unary_unary:
             inner = handler.unary_unary
 
             def unary(request, context):
                 started = time.perf_counter()
-                with log_context(Metadata(correlation_id=header or new_event_id())):
+                with log_context(correlation(context)):
                     try:
                         response = inner(request, context)
                     except BaseException:
@@ -361,7 +370,7 @@ class TelemetryInterceptor(grpc.ServerInterceptor):
 
         def stream(request, context):
             started = time.perf_counter()
-            with log_context(Metadata(correlation_id=header or new_event_id())):
+            with log_context(correlation(context)):
                 try:
                     yield from inner_stream(request, context)
                 except GeneratorExit:  # the client went away

@@ -6,14 +6,15 @@ a general-purpose validator's Unicode clean-up cost more than the rest of a regi
 """
 from __future__ import annotations
 
+import operator
 import re
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_VALUE = {character: value for value, character in enumerate(ALPHABET)}
+#: Each character's byte to its value: the weighted sum then runs in C (a bulk import checks thousands a second).
+_VALUES = bytes.maketrans(ALPHABET.encode(), bytes(range(len(ALPHABET))))
 #: The registration authority and kind (2), the division (6), then the organisation code and the check (10).
 _FORMAT = re.compile(r"[0-9]{8}[0-9A-HJ-NP-RTUWXY]{10}")
-_SEPARATORS = str.maketrans("", "", " -")
 
 
 class InvalidUscc(ValueError):
@@ -21,13 +22,14 @@ class InvalidUscc(ValueError):
 
 
 def check_character(first_17: str) -> str:
-    total = sum(_VALUE[character] * weight for character, weight in zip(first_17, WEIGHTS))
+    """The check character of 17 characters of the alphabet."""
+    total = sum(map(operator.mul, first_17.encode("ascii").translate(_VALUES), WEIGHTS))
     return ALPHABET[(31 - total % 31) % 31]
 
 
 def compact(value: str) -> str:
     """Without spaces and hyphens, upper case."""
-    return value.translate(_SEPARATORS).upper()
+    return value.replace(" ", "").replace("-", "").upper()
 
 
 def validate(value: str) -> str:

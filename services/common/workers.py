@@ -6,6 +6,7 @@ the read models, this one publishes the events to the bus and writes the read mo
 SIGTERM, or when its parent closes the pipe on its standard input (or dies: the system closes the pipe
 then), so that it never outlives the suite. Ctrl-C reaches the whole process group: the parent decides.
 Its metrics and liveness endpoint (relay lag, projection positions) is on FEDSTD_WORKER_METRICS_PORT.
+It runs at a lower scheduling priority than the API process (FEDSTD_WORKER_NICE, default 10).
 
     python -m services.common.workers DATA_DIR [--log-level LEVEL]
 """
@@ -23,6 +24,10 @@ from services.common.config import SERVICES, Settings
 from services.common.runtime import WORKER_ROLES, EmbeddedInfrastructure, ServiceHost
 
 
+#: The worker's scheduling priority below the API process (`nice`; 0 for the same priority).
+DEFAULT_NICE = 10
+
+
 def _stop_when_parent_leaves(stop: threading.Event) -> None:
     """Reads standard input to its end: the parent closed the pipe or died."""
     sys.stdin.buffer.read()
@@ -35,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="WARNING")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The API answers callers first: when both want the cores, the relays and projections wait a little and
+    # then catch up in larger batches, which cost less per event.
+    os.nice(int(os.environ.get("FEDSTD_WORKER_NICE") or DEFAULT_NICE))
     settings = Settings.from_env()
     settings.data_dir = args.data_dir
     # FEDSTD_METRICS_PORT is the API process's; the worker's relays and projections have their own endpoint.

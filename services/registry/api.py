@@ -8,6 +8,7 @@ answer are made by the same code, without reading the stream again.
 """
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -348,14 +349,16 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
                                  request.industry_division, sectors, size_class)
 
     @classmethod
-    def _registration(cls, request: api.RegisterEnterpriseRequest) -> tuple[str, EnterpriseDetails, date]:
-        """The checked fields of a registration: RegisterEnterprise's, and each record of an import's."""
+    def _registration(cls, request: api.RegisterEnterpriseRequest,
+                      may_act_for: Callable[[str], object] = require_league) -> tuple[str, EnterpriseDetails, date]:
+        """The checked fields of a registration: RegisterEnterprise's, and each record of an import's (whose
+        `may_act_for` is `require_league` remembering the leagues it allowed, as the caller is one)."""
         violations = Violations()
         uscc = validation.check_uscc(violations, "uscc", request.uscc)
         details = cls._details(violations, request)
         registered_on = validation.check_date(violations, "registered_on", request.registered_on)
         violations.raise_if_any()
-        require_league(details.league_code)
+        may_act_for(details.league_code)
         return uscc, details, registered_on
 
     def RegisterEnterprise(self, request: api.RegisterEnterpriseRequest, context: Context) -> api.Enterprise:
@@ -368,9 +371,10 @@ class RegistryApi(api_grpc.RegistryServiceServicer):
         """Each record is checked as RegisterEnterprise checks it; refused records are reported, not fatal."""
         require_role(Role.REGION, Role.LEAGUE)
         importer = EnterpriseImport(self.store, command_metadata(context))
+        may_act_for = functools.cache(require_league)  # a refusal raises, so only allowed leagues are remembered
         for index, record in importer.records(requests):
             try:
-                uscc, details, registered_on = self._registration(record.enterprise)
+                uscc, details, registered_on = self._registration(record.enterprise, may_act_for)
             except (ValidationError, PermissionDeniedError) as refused:
                 importer.refuse(index, record, refused)
                 continue

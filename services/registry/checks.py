@@ -58,10 +58,11 @@ def enum(violations: Violations, field: str, value: int, enum_type: EnumTypeWrap
 
 
 def plan_sectors(violations: Violations, field: str, values: Sequence[int]) -> tuple[int, ...]:
-    for index, value in enumerate(values):
+    chosen = tuple(values)  # read out of the request once
+    for index, value in enumerate(chosen):
         enum(violations, f"{field}[{index}]", value, plan.PlanSector)
-    violations.check(len(set(values)) == len(values), field, "each sector at most once")
-    return tuple(values)
+    violations.check(len(set(chosen)) == len(chosen), field, "each sector at most once")
+    return chosen
 
 
 def year(violations: Violations, field: str, value: int, years: Sequence[int] = ()) -> int:
@@ -95,14 +96,16 @@ def not_before(violations: Violations, field: str, later: date | None, earlier: 
 def industry_and_sectors(violations: Violations, section: str, division: str, sectors: Sequence[int],
                          prefix: str = "") -> tuple[int, ...]:
     """GB/T 4754-2017 section (and division within it), and plan sectors that fit them."""
-    if not industry.is_section(section):
+    known_section = industry.is_section(section)
+    if not known_section:
         violations.add(f"{prefix}industry_section", "must be a GB/T 4754-2017 section letter A to T")
     elif division and not industry.division_in_section(section, division):
         violations.add(f"{prefix}industry_division", f"not a GB/T 4754-2017 division of section {section}: {division[:10]!r}")
     chosen = plan_sectors(violations, f"{prefix}plan_sectors", sectors)
-    if industry.is_section(section):
+    if known_section:
+        defined = _defined(plan.PlanSector)
         for index, sector in enumerate(chosen):
-            if sector in plan.PlanSector.values() and not industry.sector_fits(sector, section, division):
+            if sector in defined and not industry.sector_fits(sector, section, division):
                 violations.add(f"{prefix}plan_sectors[{index}]",
                                f"{plan.PlanSector.Name(sector)} does not fit GB/T 4754 {section}{division}")
     return chosen

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from google.protobuf.message import Message
@@ -57,6 +59,7 @@ SUBMITTED, RETURNED, ACCEPTED = "submitted", "returned", "accepted"
 TWO_STAR = assessment.STAR_LEVEL_TWO
 
 
+@lru_cache(maxsize=8192)  # a history has a few thousand distinct days, and a rebuild asks for each many times
 def day_after(day: str) -> str:
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
@@ -74,8 +77,15 @@ def earliest(current: str | None, candidate: str) -> str | None:
 
 
 def sector_flags(sectors: Iterable[int]) -> dict[str, bool]:
-    """`sector_<n>` for each plan sector, true when listed: the read models' filters match scalar fields only."""
-    listed = set(sectors)
+    """`sector_<n>` for each plan sector, true when listed: the read models' filters match scalar fields only.
+
+    Shared between calls (a few combinations of sectors recur in every document): spread it into a document,
+    never change it."""
+    return _sector_flags(frozenset(sectors))
+
+
+@lru_cache(maxsize=4096)
+def _sector_flags(listed: frozenset[int]) -> dict[str, bool]:
     return {field: sector in listed for sector, field in SECTOR_FIELDS.items()}
 
 
@@ -88,7 +98,7 @@ SECTOR_FIELDS = {sector: sector_field(sector) for sector in PLAN_SECTORS}
 
 def ordered(items: list[dict], on: str) -> list[dict]:
     """Items by their date, keeping arrival order on equal dates (a later one supersedes)."""
-    return sorted(items, key=lambda item: item[on])
+    return sorted(items, key=itemgetter(on)) if len(items) > 1 else items
 
 
 def _instant(stamp: Timestamp) -> str:
@@ -132,10 +142,11 @@ def enterprise_withdrew(state: State, event: registry.EnterpriseWithdrewFromBran
 def derive_enterprise(stream_id: str, state: State) -> Documents:
     documents: Documents = {}
     profiles = ordered(state.get("profiles", []), "from")
+    private = bool(state.get("private"))
     for i, profile in enumerate(profiles):
         until = profiles[i + 1]["from"] if i + 1 < len(profiles) else FAR
         documents[(ENTERPRISE_PROFILES, f"{stream_id}#p{i}")] = {
-            "subject": stream_id, "league_code": profile["league"], "is_private": bool(state.get("private")),
+            "subject": stream_id, "league_code": profile["league"], "is_private": private,
             "from": profile["from"], "until": until, **sector_flags(profile["sectors"]),
         }
     for i, pilot in enumerate(state.get("pilots", [])):
@@ -153,12 +164,14 @@ def brand_completed(state: State, event: assessment.AssessmentCompleted) -> bool
     if event.kind != assessment.ASSESSMENT_KIND_BRAND:
         return False
     evaluations = state.setdefault("evaluations", [])
-    if any(e["assessment"] == event.assessment for e in evaluations):
+    name = event.assessment
+    if any(e["assessment"] == name for e in evaluations):
         return False
+    brand = event.brand
     evaluations.append({
-        "assessment": event.assessment, "subject": event.subject, "league": event.league_code,
-        "on": event.completed_on, "valid_until": event.brand.valid_until, "star": event.brand.star_level,
-        "score": event.brand.total_score, "revoked_on": None,
+        "assessment": name, "subject": event.subject, "league": event.league_code,
+        "on": event.completed_on, "valid_until": brand.valid_until, "star": brand.star_level,
+        "score": brand.total_score, "revoked_on": None,
     })
     return True
 

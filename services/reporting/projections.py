@@ -11,10 +11,10 @@ made itself (`_recent`). A stored state newer than the event means the event was
 one at exactly the event's version may have been applied only in part (a document store writes
 one collection at a time), so the handler writes that state's documents again (`repair`).
 
-A rebuild replays every event once, in order, into empty collections (`replay=True`): the
-projection's own records are then the truth and the store is read only for a stream whose record
-it has let go of. Each record keeps the documents derived from its state, so an event derives
-only the documents after it.
+A rebuild replays every event once, in order, into empty collections (`Replay`): its own records
+are then the truth, and the store is read only for a stream whose record it has let go of. Each
+record keeps the documents derived from its state, so an event derives only the documents after
+it, and a batch writes each document it changed once, whole, at its newest version.
 """
 from __future__ import annotations
 
@@ -31,11 +31,11 @@ from services.common.events import StoredEvent
 from services.common.projection import Handler, Projection
 from services.common.readmodel import DocumentStore, Put
 from services.reporting.facts import (
+    FOLDS,
     BRAND_LEVELS,
     CHAMBERS,
     DECLARATIONS,
     ENTERPRISE_PROFILES,
-    FOLDS,
     FORERUNNER_PARTICIPANTS,
     FORERUNNERS,
     GOOD_BEHAVIOUR,
@@ -51,13 +51,13 @@ from services.reporting.facts import (
     Fold,
 )
 
-__all__ = ["STATES", "STANDARDS", "REPORTS", "FederationProgress"]
+__all__ = ["STATES", "STANDARDS", "REPORTS", "FederationProgress", "Replay"]
 
 #: One document per followed stream: its folded state, and the version that last changed each derived document.
 STATES = "stream_states"
 #: How many streams' recent records to remember: far more than the streams of one batch.
 RECENT_STREAMS = 20_000
-#: How many streams' records a rebuild remembers (beyond them it reads the stored state back).
+#: How many streams' records a rebuild remembers (beyond them it reads the stored state back): far more than a batch.
 REPLAY_STREAMS = 100_000
 
 
@@ -82,14 +82,10 @@ class FederationProgress(Projection):
         REPORT_STATES: [["from"]],
     }
 
-    def __init__(self, replay: bool = False) -> None:
+    def __init__(self) -> None:
         self._docs: DocumentStore | None = None
         #: stream -> version -> (record, the documents derived from its state).
         self._recent: OrderedDict[str, dict[int, tuple[dict[str, Any], Documents]]] = OrderedDict()
-        self._replay = replay
-        self._capacity = REPLAY_STREAMS if replay else RECENT_STREAMS
-        #: In a replay: the streams whose records were let go of (all others have no stored state yet).
-        self._forgotten: set[str] = set()
         #: The stored states of the batch being applied, loaded with one query (`batch`).
         self._batch_states: dict[str, dict[str, Any] | None] = {}
 
@@ -100,10 +96,6 @@ class FederationProgress(Projection):
 
     def setup(self, docs: DocumentStore) -> None:
         super().setup(docs)
-        self.attach(docs)
-
-    def attach(self, docs: DocumentStore) -> None:
-        """Reads stored states from `docs`, without creating indexes (a rebuild creates them after the load)."""
         self._docs = docs
 
     def handlers(self) -> dict[type[Message], Handler]:
@@ -126,16 +118,13 @@ class FederationProgress(Projection):
 
     def apply(self, event: StoredEvent, message: Message, fold: Fold) -> list[Put]:
         stream, version = event.stream_id, event.version
-        if self._replay and stream in self._recent:
-            before, documents_before = self._recent[stream][max(self._recent[stream])]
-        else:
-            stored = self._stored(stream)
-            stored_version = stored["_version"] if stored else 0
-            if stored_version > version:
-                return []
-            if stored_version == version:
-                return repair(stream, stored, fold)
-            before, documents_before = self._record_before(stream, version, stored, fold)
+        stored = self._stored(stream)
+        stored_version = stored["_version"] if stored else 0
+        if stored_version > version:
+            return []
+        if stored_version == version:
+            return repair(stream, stored, fold)
+        before, documents_before = self._record_before(stream, version, stored, fold)
         state = _copied(before["state"])
         if not fold.apply(state, message):
             return []
@@ -149,8 +138,6 @@ class FederationProgress(Projection):
         return [Put(STATES, stream, version, record), *puts]
 
     def _stored(self, stream: str) -> dict[str, Any] | None:
-        if self._replay and stream not in self._forgotten:
-            return None  # a rebuild starts from empty collections: a stream not seen yet has no state
         if stream in self._batch_states:
             return self._batch_states[stream]
         return self._store().get(STATES, stream)
@@ -179,15 +166,72 @@ class FederationProgress(Projection):
         return {"state": stored["state"], "written": stored["written"]}, fold.derive(stream, stored["state"])
 
     def _remember(self, stream: str, version: int, record: dict[str, Any], documents: Documents) -> None:
-        if self._replay:
-            self._recent[stream] = {version: (record, documents)}  # events come once, in order: only the newest counts
-        else:
-            self._recent.setdefault(stream, {})[version] = (record, documents)
+        self._recent.setdefault(stream, {})[version] = (record, documents)
         self._recent.move_to_end(stream)
-        if len(self._recent) > self._capacity:
-            forgotten, _ = self._recent.popitem(last=False)
-            if self._replay:
-                self._forgotten.add(forgotten)
+        if len(self._recent) > RECENT_STREAMS:
+            self._recent.popitem(last=False)
+
+
+class Replay:
+    """A rebuild's pass of the progress projection: every event once, in stream order, into empty collections.
+
+    The same folds and derivations as the live projection, without its guards: no event comes twice
+    or out of order, so the replay's own record of a stream is its state, and the store is read only
+    for a stream whose record it has let go of (after `capacity` other streams). The documents an
+    event changes are kept until `flush`, which gives each of them once, whole, at the version that
+    last changed it: what the live projection's field-by-field changes add up to.
+    """
+
+    def __init__(self, docs: DocumentStore, capacity: int = REPLAY_STREAMS) -> None:
+        self._docs = docs
+        self._capacity = capacity
+        #: stream -> (record, the documents derived from its state), least recently used first.
+        self._records: OrderedDict[str, tuple[dict[str, Any], Documents]] = OrderedDict()
+        #: The streams whose records were let go of (all others have no stored state yet).
+        self._forgotten: set[str] = set()
+        #: (collection, key) -> (version, fields): the newest whole documents not yet written.
+        self._pending: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+
+    def apply(self, stream: str, version: int, message: Message, fold: Fold) -> None:
+        """Folds the stream's next event into its record (raises, changing nothing, when the fold fails)."""
+        records = self._records
+        before, documents_before = records.get(stream) or self._record_let_go(stream, fold)
+        state = _copied(before["state"])  # a fold may change the state and then refuse or fail
+        if not fold.apply(state, message):
+            return
+        documents = fold.derive(stream, state)
+        # The old record is replaced below, and a pending write of it too: its `written` can be updated in place.
+        written = before["written"]
+        pending = self._pending
+        for document, fields in documents.items():
+            collection, key = document
+            keys = written.get(collection)
+            if keys is None:
+                keys = written[collection] = {}
+            if key not in keys or documents_before.get(document) != fields:
+                keys[key] = version
+                pending[document] = (version, fields)
+        record = {"state": state, "written": written}
+        pending[(STATES, stream)] = (version, record)
+        records[stream] = (record, documents)
+        records.move_to_end(stream)
+        if len(records) > self._capacity:
+            forgotten, _ = records.popitem(last=False)
+            self._forgotten.add(forgotten)
+
+    def flush(self) -> list[Put]:
+        """The documents changed since the last flush, each once, whole; the caller writes them."""
+        pending, self._pending = self._pending, {}
+        return [Put(collection, key, version, fields) for (collection, key), (version, fields) in pending.items()]
+
+    def _record_let_go(self, stream: str, fold: Fold) -> tuple[dict[str, Any], Documents]:
+        """The record of a stream not remembered: read back if it was let go of, else the empty one of a new stream."""
+        if stream in self._forgotten:
+            unwritten = self._pending.get((STATES, stream))
+            stored = unwritten[1] if unwritten else self._docs.get(STATES, stream)
+            if stored:
+                return {"state": stored["state"], "written": _copied(stored["written"])}, fold.derive(stream, stored["state"])
+        return {"state": {}, "written": {}}, {}
 
 
 def _copied(value: Any) -> Any:

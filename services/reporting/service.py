@@ -31,4 +31,5 @@ def build(context: ServiceContext) -> ServiceDefinition:
         projections=[FederationProgress()],
         kafka_projector=run_on_kafka,
         audit_stream=audit_stream,
+        warm_up=servicer.progress.totals.follow,
     )

@@ -205,6 +205,11 @@ class Counts:
                 self._memo[day] = figures
             return self._memo[day]
 
+    @property
+    def watermark(self) -> int | None:
+        """The read model's stamp the counts were last brought to; None before they were first loaded."""
+        return self._watermark
+
     def follow(self) -> int | None:
         """Takes in the read model's changes; returns the watermark the counts are at."""
         if self.docs.stamp() == self._watermark:

@@ -72,7 +72,7 @@ class EventStoreContract:
         # The stored ones follow in the global order, in the batch's order, with no gap a follower waits on.
         after = store.read_all(before, 100)
         assert [(e.stream_id, e.message().title) for e in after] == [("b/1", "a"), ("b/1", "b"), ("b/2", "c")]
-        assert [e.event_id for e in after] == [e.event_id for e in outcomes[0] + outcomes[2]]
+        assert [(e.event_id, e.position) for e in after] == [(e.event_id, e.position) for e in outcomes[0] + outcomes[2]]
         assert [e.position for e in after] == sorted(e.position for e in after)
         assert store.append("b/3", NO_STREAM, [event("b/3")])[0].position > after[-1].position
 

@@ -390,7 +390,9 @@ def test_federations_committee_and_chambers(registry: Registry) -> None:
         group=events.COMMITTEE_GROUP_SECRETARIAT, appointed_on="2021-09-20"))
     removed = region.RemoveCommitteeMember(api.RemoveCommitteeMemberRequest(name=member.name, removed_on="2022-09-20", reason="换届"))
     assert (removed.removed_on, removed.removal_reason, removed.version) == ("2022-09-20", "换届", 2)
-    assert eventually(lambda: region.ListCommitteeMembers(api.ListCommitteeMembersRequest(include_removed=True)).committee_members)
+    listed = eventually(lambda: [m for m in region.ListCommitteeMembers(api.ListCommitteeMembersRequest(
+        include_removed=True)).committee_members if m.version == removed.version])  # the removal has reached the read model
+    assert [m.name for m in listed] == [member.name]
     assert region.ListCommitteeMembers(api.ListCommitteeMembersRequest()).committee_members == []
 
     chamber = registry.stub(Role.CHAMBER, "NMB")

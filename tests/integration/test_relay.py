@@ -79,3 +79,51 @@ def test_relay_crash_after_publish_republishes_the_batch(tmp_path: Path) -> None
     assert OutboxRelay(store, bus, "t", "/test").run_once() == 4
     received = drain(bus, "t", 8, timeout=5)
     assert len(received) == 8 and len({e.event_id for e in received}) == 4
+
+
+class ArrivalsWhileWaiting:
+    """The relay's stop event: each wait lets `arrivals` more events reach the store (as commands would while
+    the relay lingers), and records how long the relay meant to wait; set after `waits` waits."""
+
+    def __init__(self, store: SqliteEventStore, arrivals: list[int], waits: int):
+        self.store, self.arrivals, self.waits = store, list(arrivals), waits
+        self.timeouts: list[float] = []
+        self.appended = 0
+
+    def is_set(self) -> bool:
+        return len(self.timeouts) >= self.waits
+
+    def wait(self, timeout: float) -> bool:
+        self.timeouts.append(timeout)
+        for _ in range(self.arrivals.pop(0) if self.arrivals else 0):
+            self.appended += 1
+            self.store.append(f"s/{self.appended}", NO_STREAM, [event(f"s/{self.appended}", str(self.appended))])
+        return self.is_set()
+
+
+class BatchCountingBus(LocalBus):
+    """The embedded bus, noting the size of each batch published to it."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.batches: list[int] = []
+
+    def publish(self, records) -> None:
+        super().publish(records)
+        self.batches.append(len(records))
+
+
+def test_under_load_the_relay_lingers_so_that_a_batch_carries_what_came_in_meanwhile(tmp_path: Path) -> None:
+    store = SqliteEventStore(tmp_path / "events.db")
+    bus = BatchCountingBus(tmp_path / "bus.db")
+    stop = ArrivalsWhileWaiting(store, arrivals=[1, 4, 7], waits=4)
+    stop.wait(0)  # the first event comes in before the relay starts
+    relay = OutboxRelay(store, bus, "t", "/test", batch_size=500, linger=0.02)
+    relay.run(stop, idle_wait=0.01)
+    # One event alone is published at once; after a batch that was not full the relay lingers, and the next
+    # batch carries every event that arrived in the meantime.
+    assert stop.timeouts == [0, 0.02, 0.02, 0.02]
+    assert bus.batches == [1, 4, 7]
+    received = drain(bus, "t", 12)
+    assert [e.position for e in received] == list(range(1, 13))
+    bus.close()

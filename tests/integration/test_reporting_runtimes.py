@@ -367,3 +367,28 @@ def test_the_totals_equal_a_count_over_the_documents_on_random_days(tmp_path: Pa
             counted_leagues, counted_total = brute_force.rows(brute_force.counted(day), lambda code: True)
             counted = api.FederationProgress(leagues=counted_leagues, total=counted_total)
             assert progress_figures(answer) == progress_figures(counted), day
+
+
+def test_the_totals_are_loaded_in_the_background_once_the_service_serves(tmp_path: Path) -> None:
+    """A restart over a history: the first caller need not load the totals; the service loads them by itself."""
+    issuer = TokenIssuer.generate()
+    with ExitStack() as stack:
+        host, infrastructure = embedded_reporting(stack, tmp_path / "data", issuer)
+        stores = {service: infrastructure.event_store(service) for service in SOURCES}
+        relaying(stack, stores, infrastructure.bus)
+        log = synthetic_programme(seed=5, enterprises=20)
+        log.events[:] = [event for event in log.events if event.service in SOURCES]
+        for service in SOURCES:
+            log.append_to(service, stores[service])
+        reader = Runtime("embedded", host.port, issuer, lambda log: None).stub(Role.REGION)
+        end = date(2025, 1, 1)
+        wait_for(lambda: progress_figures(reader.GetFederationProgress(api.GetFederationProgressRequest(as_of=end.isoformat()))),
+                 expected_figures(log, end, leagues := [row.league_code for row in reader.GetFederationProgress(
+                     api.GetFederationProgressRequest()).leagues]), 120, "the projection catching up")
+    with ExitStack() as stack:
+        restarted, _ = embedded_reporting(stack, tmp_path / "data", issuer)
+        totals = restarted.definition.warm_up.__self__
+        wait_for(lambda: totals.watermark is not None, True, 60, "the totals loading without a query")
+        reader = Runtime("embedded", restarted.port, issuer, lambda log: None).stub(Role.REGION)
+        assert progress_figures(reader.GetFederationProgress(api.GetFederationProgressRequest(as_of=end.isoformat()))) \
+            == expected_figures(log, end, leagues)

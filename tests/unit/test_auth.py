@@ -175,6 +175,29 @@ def test_tokens_expire(issuer: TokenIssuer, monkeypatch: pytest.MonkeyPatch) -> 
         Authenticator(issuer.settings()).verify(token)
 
 
+def test_a_token_verified_before_is_refused_once_it_has_expired(issuer: TokenIssuer,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    authenticator = Authenticator(issuer.settings())
+    token = issuer.issue(Role.LEAGUE, "150100", ttl_s=10)
+    first = authenticator.verify(token)
+    assert (first.role, first.scope) == (Role.LEAGUE, "150100")
+    later = time.time() + 10 + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(UnauthenticatedError, match="expired"):
+        authenticator.verify(token)
+
+
+def test_a_tampered_copy_of_a_verified_token_is_refused(issuer: TokenIssuer) -> None:
+    authenticator = Authenticator(issuer.settings())
+    token = issuer.issue(Role.LEAGUE, "150100")
+    authenticator.verify(token)
+    header, payload, signature = token.split(".")
+    claims = json.loads(_unb64(payload))
+    forged = ".".join([header, _b64(json.dumps({**claims, "role": "region"}).encode()), signature])
+    with pytest.raises(UnauthenticatedError, match="signature"):
+        authenticator.verify(forged)
+
+
 def test_client_options_are_shown_without_their_passwords() -> None:
     from services.common.auth import redact_options
 

@@ -1,10 +1,12 @@
 """SQLite event store for the embedded runtime.
 
 Appends run in one write transaction (BEGIN IMMEDIATE), so positions are assigned in commit order
-and a reader of the global order can never see position n+1 before n. A batch append is one
-transaction too, with a savepoint per stream so that a refused stream leaves the others in. An
-append to a new stream (NO_STREAM) skips reading the stream's version: the unique
-(stream_id, version) key refuses its first event when the stream exists. WAL journal with
+and a reader of the global order can never see position n+1 before n. An append to a new stream
+(NO_STREAM) skips reading the stream's version: the unique (stream_id, version) key refuses its
+first event when the stream exists. A batch append is one transaction too: it reads the versions
+of all its streams in one query (the write lock, held from BEGIN IMMEDIATE, keeps them true until
+the commit), refuses the streams whose version differs, and inserts the others' events with one
+statement. WAL journal with
 synchronous=NORMAL: a committed append survives a crash of the process; a power failure may lose
 the last transactions (set `synchronous="FULL"` to trade speed for that). Several processes may share
 the file (the embedded suite's API and worker processes): a follower waiting for appends is woken by
@@ -12,6 +14,8 @@ this process's appends and sees other processes' ones by polling, every few mill
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import sqlite3
 import threading
@@ -46,6 +50,10 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 POLL_INTERVAL_S = 0.005
 
 COLUMNS = "position, stream_id, version, event_id, type, data, occurred_at, metadata"
+INSERT = ("INSERT INTO events (stream_id, version, event_id, type, data, occurred_at, metadata)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?)")
+#: Streams per version query of a batch append: well below SQLite's limit of bound parameters.
+MAX_PARAMETERS = 500
 
 
 def connect(path: Path | str, synchronous: str = "NORMAL") -> sqlite3.Connection:
@@ -54,6 +62,10 @@ def connect(path: Path | str, synchronous: str = "NORMAL") -> sqlite3.Connection
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute(f"PRAGMA synchronous={synchronous}")
     return connection
+
+
+def _encode(metadata: Metadata) -> str:
+    return json.dumps(metadata.as_dict())
 
 
 def _row_to_event(row: tuple) -> StoredEvent:
@@ -93,25 +105,51 @@ class SqliteEventStore(EventStore):
 
     def append_batch(self, appends: Sequence[Append]) -> list[Outcome]:
         distinct_streams(appends)
-        outcomes: list[Outcome] = []
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for append in appends:
-                    self._db.execute("SAVEPOINT stream")
-                    try:
-                        outcomes.append(self._insert(append.stream_id, append.expected_version, append.events))
-                        self._db.execute("RELEASE stream")
-                    except ConcurrencyError as refused:
-                        self._db.execute("ROLLBACK TO stream")
-                        self._db.execute("RELEASE stream")
-                        outcomes.append(refused)
+                outcomes = self._insert_batch(appends)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         self.notify_appended()
         return outcomes
+
+    def _insert_batch(self, appends: Sequence[Append]) -> list[Outcome]:
+        """Inserts the accepted streams' events inside the caller's transaction; a refused stream's outcome
+        is its ConcurrencyError."""
+        versions = self._stream_versions([append.stream_id for append in appends])
+        # AUTOINCREMENT numbers each row one above the highest ever used, which sqlite_sequence records.
+        (last,) = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'events'").fetchone()
+        positions = itertools.count(last + 1)
+        outcomes: list[Outcome] = []
+        for append in appends:
+            current = versions.get(append.stream_id, NO_STREAM)
+            try:
+                check_expected(append.stream_id, append.expected_version, current)
+            except ConcurrencyError as refused:
+                outcomes.append(refused)
+                continue
+            outcomes.append([StoredEvent(next(positions), append.stream_id, version, event.event_id, event.type,
+                                         event.message.SerializeToString(), event.occurred_at, event.metadata)
+                             for version, event in enumerate(append.events, start=current + 1)])
+        # The events of a batch share their metadata and often their time: each is encoded once.
+        encode_time, encode_metadata = functools.cache(datetime.isoformat), functools.cache(_encode)
+        self._db.executemany(INSERT, ((e.stream_id, e.version, e.event_id, e.type, e.data, encode_time(e.occurred_at),
+                                       encode_metadata(e.metadata))
+                                      for stored in outcomes if isinstance(stored, list) for e in stored))
+        return outcomes
+
+    def _stream_versions(self, stream_ids: Sequence[str]) -> dict[str, int]:
+        """The version of each of these streams that has events."""
+        versions: dict[str, int] = {}
+        for start in range(0, len(stream_ids), MAX_PARAMETERS):
+            chunk = stream_ids[start:start + MAX_PARAMETERS]
+            versions.update(self._db.execute(
+                f"SELECT stream_id, MAX(version) FROM events WHERE stream_id IN ({', '.join('?' * len(chunk))})"
+                " GROUP BY stream_id", chunk))
+        return versions
 
     def _insert(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[StoredEvent]:
         """Inserts one stream's events inside the caller's transaction; ConcurrencyError when refused."""
@@ -126,12 +164,8 @@ class SqliteEventStore(EventStore):
         try:
             for version, event in enumerate(events, start=current + 1):
                 data = event.message.SerializeToString()
-                cursor = self._db.execute(
-                    "INSERT INTO events (stream_id, version, event_id, type, data, occurred_at, metadata)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (stream_id, version, event.event_id, event.type, data, event.occurred_at.isoformat(),
-                     json.dumps(event.metadata.as_dict())),
-                )
+                cursor = self._db.execute(INSERT, (stream_id, version, event.event_id, event.type, data,
+                                                   event.occurred_at.isoformat(), _encode(event.metadata)))
                 stored.append(StoredEvent(cursor.lastrowid, stream_id, version, event.event_id, event.type, data,
                                           event.occurred_at, event.metadata))
         except sqlite3.IntegrityError as exc:

@@ -11,7 +11,8 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from services.common.readmodel.base import DocumentStore, Filter, Put, newest_pe
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SQL_OPERATORS = {"$gte": ">=", "$gt": ">", "$lte": "<=", "$lt": "<", "$ne": "!="}
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # documents are trees
 
 
 def _name(value: str) -> str:
@@ -109,48 +110,84 @@ class SqliteDocumentStore(DocumentStore):
     def apply(self, changes: Sequence[Put]) -> int:
         if not changes:
             return 0
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                stored: dict[tuple[str, str], int] = {}
-                bodies: dict[tuple[str, str], dict[str, Any]] = {}
-                for collection in {c.collection for c in changes}:
-                    table = self._ensure_table(collection)
-                    keys = list({c.key for c in changes if c.collection == collection})
-                    for start in range(0, len(keys), 500):
-                        chunk = keys[start : start + 500]
-                        rows = self._db.execute(
-                            f"SELECT key, version, body FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})",
-                            chunk,
-                        )
-                        for key, version, body in rows:
-                            stored[(collection, key)] = version
-                            bodies[(collection, key)] = json.loads(body)
-                fresh = newest_per_document(changes, stored)
-                if fresh:
-                    (stamp,) = self._db.execute(
-                        "UPDATE readmodel_stamp SET stamp = stamp + 1 RETURNING stamp").fetchone()
-                    rows: dict[str, list[tuple]] = {}
-                    for change in fresh:
-                        # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
-                        # patch); None removes a field, also on a document that is new.
-                        stored_body = bodies.get((change.collection, change.key))
-                        body = {**stored_body, **change.fields} if stored_body else change.fields
-                        body = {k: v for k, v in body.items() if v is not None}
-                        rows.setdefault(change.collection, []).append(
-                            (change.key, change.version, _encode(body), stamp))
-                    for collection, values in rows.items():
-                        self._db.executemany(
-                            f"INSERT INTO {_table(collection)} (key, version, body, stamp) VALUES (?, ?, ?, ?)"
-                            " ON CONFLICT (key) DO UPDATE SET body = excluded.body, version = excluded.version,"
-                            " stamp = excluded.stamp WHERE excluded.version > version",
-                            values,
-                        )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._lock, self._transaction():
+            stored: dict[tuple[str, str], int] = {}
+            bodies: dict[tuple[str, str], dict[str, Any]] = {}
+            for collection in {c.collection for c in changes}:
+                table = self._ensure_table(collection)
+                keys = list({c.key for c in changes if c.collection == collection})
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    found = self._db.execute(
+                        f"SELECT key, version, body FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                    for key, version, body in found:
+                        stored[(collection, key)] = version
+                        bodies[(collection, key)] = json.loads(body)
+            fresh = newest_per_document(changes, stored)
+            if fresh:
+                stamp = self._next_stamp()
+                rows: dict[str, list[tuple]] = {}
+                for change in fresh:
+                    # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
+                    # patch); None removes a field, also on a document that is new.
+                    stored_body = bodies.get((change.collection, change.key))
+                    body = {**stored_body, **change.fields} if stored_body else change.fields
+                    body = {k: v for k, v in body.items() if v is not None}
+                    rows.setdefault(change.collection, []).append(
+                        (change.key, change.version, _encode(body), stamp))
+                self._upsert(rows)
         return len(fresh)
+
+    def load(self, changes: Sequence[Put]) -> int:
+        """Writes each change as its document's whole body, without reading the stored one: a rebuild's write.
+
+        For changes that hold every field of their document, one change per document (a replay's batch), into
+        collections nobody else writes meanwhile: then this equals `apply` (the version guard still holds, and
+        None still leaves a field out) without its read and merge. Returns how many documents were written.
+        """
+        if not changes:
+            return 0
+        with self._lock:
+            rows: dict[str, list[tuple]] = {collection: [] for collection in {c.collection for c in changes}}
+            for collection in rows:
+                self._ensure_table(collection)
+            with self._transaction():
+                stamp = self._next_stamp()
+                for change in changes:
+                    fields = change.fields
+                    if None in fields.values():
+                        fields = {name: value for name, value in fields.items() if value is not None}
+                    rows[change.collection].append((change.key, change.version, _encode(fields), stamp))
+                self._upsert(rows)
+        return len(changes)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction of the writer connection (the caller holds the lock)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _next_stamp(self) -> int:
+        """A new stamp for one write's documents (inside its transaction: the change feed's watermark)."""
+        (stamp,) = self._db.execute("UPDATE readmodel_stamp SET stamp = stamp + 1 RETURNING stamp").fetchone()
+        return stamp
+
+    def _upsert(self, rows: dict[str, list[tuple]]) -> None:
+        """Writes (key, version, body, stamp) rows per collection; a row older than the stored one changes nothing."""
+        for collection, values in rows.items():
+            self._db.executemany(
+                f"INSERT INTO {_table(collection)} (key, version, body, stamp) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET body = excluded.body, version = excluded.version,"
+                " stamp = excluded.stamp WHERE excluded.version > version",
+                values,
+            )
 
     def get(self, collection: str, key: str) -> dict[str, Any] | None:
         rows = self._read(collection, "SELECT key, version, body FROM {table} WHERE key = ?", (key,))
@@ -188,6 +225,26 @@ class SqliteDocumentStore(DocumentStore):
                 self._db.execute(f"DROP TABLE IF EXISTS {table}")
                 self._tables.discard(table)
                 self._ensure_table(collection)
+
+    def merge(self, path: Path | str, collections: Sequence[str]) -> int:
+        """Copies every document of `collections` from the store file at `path` into this store, inside SQLite.
+
+        For a rebuild done in parts: the file holds documents no other part writes (another stream's), so nothing
+        is merged field by field, and the copies commit in one transaction as one change of the change feed.
+        Returns how many documents were copied.
+        """
+        with self._lock:
+            tables = [self._ensure_table(collection) for collection in collections]
+            self._db.execute("ATTACH DATABASE ? AS part", (str(path),))
+            try:
+                with self._transaction():
+                    stamp = self._next_stamp()
+                    copied = sum(self._db.execute(f"INSERT INTO main.{table} (key, version, body, stamp)"
+                                                  f" SELECT key, version, body, ? FROM part.{table}", (stamp,)).rowcount
+                                 for table in tables)
+            finally:
+                self._db.execute("DETACH DATABASE part")
+        return copied
 
     def close(self) -> None:
         with self._lock:
