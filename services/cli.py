@@ -48,7 +48,10 @@ def _print_ports(ports: dict[str, int], host: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:  # a FEDSTD_* variable that cannot be right: say which, before anything starts
+        sys.exit(f"fedstd: {exc}")
     if getattr(args, "data_dir", None):
         settings.data_dir = Path(args.data_dir)
     if getattr(args, "host", None):

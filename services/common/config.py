@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
@@ -16,10 +18,29 @@ from services.common.grpc_server import ServerTls
 SERVICES = ("registry", "assessment", "reporting")
 DEFAULT_PORTS = {"registry": 50051, "assessment": 50052, "reporting": 50053}
 
+N = TypeVar("N", int, float)
 
-def _env_int(name: str, default: int) -> int:
+
+def _env_number(name: str, default: N, parse: Callable[[str], N], minimum: float | None = None) -> N:
+    """The variable's number, or `default` when unset; a value that is not one (or below `minimum`) names the variable."""
     value = os.environ.get(name)
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        number = parse(value)
+    except ValueError:
+        raise ValueError(f"{name} must be {'a whole number' if parse is int else 'a number'}, not {value[:40]!r}") from None
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value[:40]!r}")
+    return number
+
+
+def _env_int(name: str, default: int, minimum: int | None = None) -> int:
+    return _env_number(name, default, int, minimum)
+
+
+def _env_float(name: str, default: float, minimum: float | None = None) -> float:
+    return _env_number(name, default, float, minimum)
 
 
 def server_tls_from_env() -> ServerTls | None:
@@ -73,6 +94,9 @@ class Settings:
     #: How long a relay waits after publishing a batch that was not full before reading the next one, so that
     #: under load a batch carries what came in meanwhile (Kafka's linger). A lone event is published at once.
     relay_linger: float = 0.02
+    #: Embedded: how much lower the worker process's scheduling priority is than the API process's (`nice`), so
+    #: that callers are answered first and the relays and projections catch up in larger batches.
+    worker_nice: int = 10
 
     def __repr__(self) -> str:  # logged at start: never with a password or key
         mongo = redact_uri(self.mongo_uri) if self.mongo_uri else None
@@ -91,12 +115,13 @@ class Settings:
             mongo_options=tuple(sorted(_prefixed("FEDSTD_MONGO_CLIENT_").items())),
             auth=AuthSettings.from_env(),
             metrics_port=_env_int("FEDSTD_METRICS_PORT", 0),
-            liveness_timeout=float(os.environ.get("FEDSTD_LIVENESS_TIMEOUT_S") or 120.0),
+            liveness_timeout=_env_float("FEDSTD_LIVENESS_TIMEOUT_S", 120.0, minimum=0),
             log_format=os.environ.get("FEDSTD_LOG_FORMAT", "text"),
-            read_your_writes_timeout=float(os.environ.get("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S") or 5.0),
+            read_your_writes_timeout=_env_float("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S", 5.0, minimum=0),
             tls=server_tls_from_env(),
             health_port=_env_int("FEDSTD_HEALTH_PORT", 0) or None,
-            relay_linger=_env_int("FEDSTD_RELAY_LINGER_MS", 20) / 1000,
+            relay_linger=_env_int("FEDSTD_RELAY_LINGER_MS", 20, minimum=0) / 1000,
+            worker_nice=_env_int("FEDSTD_WORKER_NICE", 10, minimum=0),
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])

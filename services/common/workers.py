@@ -24,10 +24,6 @@ from services.common.config import SERVICES, Settings
 from services.common.runtime import WORKER_ROLES, EmbeddedInfrastructure, ServiceHost
 
 
-#: The worker's scheduling priority below the API process (`nice`; 0 for the same priority).
-DEFAULT_NICE = 10
-
-
 def _stop_when_parent_leaves(stop: threading.Event) -> None:
     """Reads standard input to its end: the parent closed the pipe or died."""
     sys.stdin.buffer.read()
@@ -40,10 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="WARNING")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings.from_env()
     # The API answers callers first: when both want the cores, the relays and projections wait a little and
     # then catch up in larger batches, which cost less per event.
-    os.nice(int(os.environ.get("FEDSTD_WORKER_NICE") or DEFAULT_NICE))
-    settings = Settings.from_env()
+    os.nice(settings.worker_nice)
     settings.data_dir = args.data_dir
     # FEDSTD_METRICS_PORT is the API process's; the worker's relays and projections have their own endpoint.
     settings.metrics_port = int(os.environ.get("FEDSTD_WORKER_METRICS_PORT") or 0)

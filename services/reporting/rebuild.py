@@ -9,7 +9,7 @@ The collections start empty and nothing else writes them, so the replay keeps th
 in memory instead of reading each back, writes each document a batch changed once, and the
 indexes are created after the load (one sorted pass each instead of upkeep on every write).
 
-Embedded (`rebuild_embedded`), the events are read from the stores' files with plain SQL (only the
+Embedded (`rebuild_embedded`), the events are read from the stores' files as rows (`SqliteEventStore.read_rows`: only the
 columns the replay needs; an event no fold follows is not decoded), and the work is split over
 worker processes by stream: worker k of n replays the streams whose id's CRC-32 is k modulo n,
 worker 0 into the read-model file itself and the others each into a scratch file, which are then
@@ -35,7 +35,7 @@ from google.protobuf.message import Message
 
 from services.common.config import SERVICES
 from services.common.eventstore import EventStore
-from services.common.eventstore.sqlite import connect
+from services.common.eventstore.sqlite import EventRow, SqliteEventStore
 from services.common.readmodel import DocumentStore, Put
 from services.common.readmodel.sqlite import SqliteDocumentStore
 from services.reporting.facts import FOLDS, Fold
@@ -52,13 +52,11 @@ BAR_WIDTH = 40
 REDRAW_S = 0.2
 
 Progress = Callable[[int, int], None]
-#: An event as the replay needs it: (position, stream id, version, type, data).
-Row = tuple[int, str, int, str, bytes]
 #: What the replay does with the events no fold follows: nothing; and with the others: this class, this fold.
 FOLLOWED: dict[str, tuple[type[Message], Fold]] = {cls.DESCRIPTOR.full_name: (cls, fold) for cls, fold in FOLDS.items()}
 
 
-def replay(pages: Iterable[tuple[str, Sequence[Row]]], docs: DocumentStore, write: Callable[[list[Put]], object],
+def replay(pages: Iterable[tuple[str, Sequence[EventRow]]], docs: DocumentStore, write: Callable[[list[Put]], object],
            replayed: Callable[[int], None] = lambda done: None) -> tuple[int, int]:
     """Replays pages of (service, rows) into `docs`, writing each page's changes with `write`; (replayed, skipped).
 
@@ -114,7 +112,7 @@ def rebuild(stores: Mapping[str, EventStore], docs: DocumentStore, progress: Pro
     return replayed, skipped
 
 
-def _store_pages(stores: Mapping[str, EventStore], batch_size: int) -> Iterator[tuple[str, list[Row]]]:
+def _store_pages(stores: Mapping[str, EventStore], batch_size: int) -> Iterator[tuple[str, list[EventRow]]]:
     for service, store in stores.items():
         position = 0
         while batch := store.read_all(position, batch_size):
@@ -182,23 +180,22 @@ def event_files(data_dir: Path) -> dict[str, Path]:
 
 
 def _last_position(path: Path) -> int:
-    db = connect(path)
+    store = SqliteEventStore(path)
     try:
-        return db.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0]
+        return store.last_position()
     finally:
-        db.close()
+        store.close()
 
 
-def _partition(files: Mapping[str, Path], part: int, parts: int, batch_size: int) -> Iterator[tuple[str, list[Row]]]:
+def _partition(files: Mapping[str, Path], part: int, parts: int, batch_size: int) -> Iterator[tuple[str, list[EventRow]]]:
     """Pages of about `batch_size` events of the streams whose id's CRC-32 is `part` modulo `parts`, in store order.
 
-    Read with plain SQL, only the columns the replay needs (a stored event's metadata and times are not)."""
+    Read as rows, only the columns the replay needs (a stored event's metadata and times are not)."""
     for service, path in files.items():
-        db = connect(path)
+        store = SqliteEventStore(path)
         try:
             position, page = 0, []
-            while rows := db.execute("SELECT position, stream_id, version, type, data FROM events WHERE position > ?"
-                                     " ORDER BY position LIMIT ?", (position, batch_size)).fetchall():
+            while rows := store.read_rows(position, batch_size):
                 position = rows[-1][0]
                 page.extend(rows if parts == 1 else [row for row in rows if zlib.crc32(row[1].encode()) % parts == part])
                 if len(page) >= batch_size:
@@ -207,7 +204,7 @@ def _partition(files: Mapping[str, Path], part: int, parts: int, batch_size: int
             if page:
                 yield service, page
         finally:
-            db.close()
+            store.close()
 
 
 def _replay_part_into(files: Mapping[str, Path], path: Path, part: int, parts: int, batch_size: int, counts) -> None:

@@ -1,6 +1,7 @@
 """`fedstd up` as a user runs it: ports printed, health and reflection on every server, SIGTERM stops it."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import time
 from pathlib import Path
 
 import grpc
+import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
@@ -80,3 +82,17 @@ def test_progress_against_no_server_fails_with_a_message() -> None:
     result = subprocess.run([sys.executable, "-m", "services.cli", "progress", "--target", f"127.0.0.1:{free_port()}",
                              "--timeout", "1", "--token", "any"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "UNAVAILABLE" in result.stderr
+
+
+@pytest.mark.parametrize(("variable", "value", "says"), [
+    ("FEDSTD_WORKER_NICE", "low", "FEDSTD_WORKER_NICE must be a whole number, not 'low'"),
+    ("FEDSTD_RELAY_LINGER_MS", "-5", "FEDSTD_RELAY_LINGER_MS must be at least 0, not '-5'"),
+    ("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S", "soon", "FEDSTD_READ_YOUR_WRITES_TIMEOUT_S must be a number, not 'soon'"),
+])
+def test_a_setting_that_cannot_be_right_is_named_before_anything_starts(tmp_path: Path, variable: str, value: str,
+                                                                         says: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "services.cli", "up", "--data-dir", str(tmp_path / "data")],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, variable: value})
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"fedstd: {says}"
+    assert not (tmp_path / "data").exists()

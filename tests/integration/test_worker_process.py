@@ -20,7 +20,7 @@ from fedstd.registry.v1 import registry_service_pb2_grpc as api_grpc
 from fedstd.type.v1 import plan_pb2 as plan
 from services.common.auth import Role, TokenIssuer
 from services.common.client import channel
-from services.common.workers import DEFAULT_NICE
+from services.common.config import Settings
 from services.demo import synthetic_uscc
 from tests.support.fedstd import FedstdUp
 
@@ -114,7 +114,7 @@ def test_reads_its_writes_across_processes_and_a_killed_worker_is_started_again(
 
         worker = the_worker(process)
         # Callers first: the worker runs at a lower priority than the process that answers them.
-        assert os.getpriority(os.PRIO_PROCESS, worker) == os.getpriority(os.PRIO_PROCESS, process.pid) + DEFAULT_NICE
+        assert os.getpriority(os.PRIO_PROCESS, worker) == os.getpriority(os.PRIO_PROCESS, process.pid) + Settings().worker_nice
         os.kill(worker, signal.SIGKILL)
         eventually(lambda: children(process.pid) not in ([], [worker]), "a new worker process")
         assert "starting it again" in process.log_tail(400)

@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 POLL_INTERVAL_S = 0.005
 
 COLUMNS = "position, stream_id, version, event_id, type, data, occurred_at, metadata"
+#: An event as a replay needs it: (position, stream id, version, type, data).
+EventRow = tuple[int, str, int, str, bytes]
 INSERT = ("INSERT INTO events (stream_id, version, event_id, type, data, occurred_at, metadata)"
           " VALUES (?, ?, ?, ?, ?, ?, ?)")
 #: Streams per version query of a batch append: well below SQLite's limit of bound parameters.
@@ -187,6 +189,13 @@ class SqliteEventStore(EventStore):
                 (after_position, limit),
             ).fetchall()
         return [_row_to_event(row) for row in rows]
+
+    def read_rows(self, after_position: int = 0, limit: int = 1000) -> list[EventRow]:
+        """Like `read_all`, as (position, stream id, version, type, data) rows: for a replay that needs no more, it
+        saves decoding each event's metadata and time."""
+        with self._lock:
+            return self._db.execute("SELECT position, stream_id, version, type, data FROM events WHERE position > ?"
+                                    " ORDER BY position LIMIT ?", (after_position, limit)).fetchall()
 
     def last_position(self) -> int:
         with self._lock:
