@@ -1,6 +1,7 @@
 """The contract every read-model adapter keeps. Adapter tests inherit `DocumentStoreContract`."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -301,3 +302,36 @@ class DocumentStoreContract:
         catalogue.ensure_index(C, ["status"])
         assert keys(catalogue.find(C, {"status": "published"})) == ["d2"]
         assert keys(catalogue.changed(C, since)) == ["d1", "d2"]
+
+    # -- readers beside a writer --------------------------------------------
+
+    def test_a_reader_never_finds_a_collection_missing_while_a_writer_creates_or_empties_it(self, store: DocumentStore) -> None:
+        """A read beside the first write to a collection, or beside its emptying for a rebuild, answers; it never fails."""
+        collections = [f"fresh_{i}" for i in range(60)]
+        failures: list[BaseException] = []
+        done = threading.Event()
+
+        def read() -> None:
+            while not done.is_set():
+                for collection in collections:
+                    try:
+                        store.get(collection, "k")
+                        store.count(collection)
+                    except BaseException as error:  # noqa: BLE001 - the failure is the finding
+                        failures.append(error)
+                        return
+
+        readers = [threading.Thread(target=read) for _ in range(2)]
+        for reader in readers:
+            reader.start()
+        try:
+            for collection in collections:
+                store.apply([Put(collection, "k", 1, {"n": 1})])
+                store.drop_collections([collection])
+                store.apply([Put(collection, "k", 1, {"n": 2})])
+        finally:
+            done.set()
+            for reader in readers:
+                reader.join()
+        assert failures == []
+        assert [body(store.get(collection, "k")) for collection in collections] == [{"n": 2}] * len(collections)

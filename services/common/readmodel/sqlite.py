@@ -93,52 +93,65 @@ class SqliteDocumentStore(DocumentStore):
         return self._reader().execute(sql.format(table=table), params).fetchall()
 
     def _ensure_table(self, collection: str) -> str:
-        """Creates the collection's table (with the writer connection, under the lock)."""
+        """Creates the collection's table (with the writer connection, under the lock, outside a transaction).
+
+        Readers skip the lock for a table in `_tables`, so a table is added there only once its creation has
+        committed: created inside a write transaction, it would be missing for readers until that commits.
+        """
         table = _table(collection)
         if table not in self._tables:
-            self._db.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,"
-                " stamp INTEGER NOT NULL DEFAULT 0)"
-            )
-            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            if "stamp" not in columns:  # a table written before the change feed
-                self._db.execute(f"ALTER TABLE {table} ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
-            self._db.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}__stamp ON {table} (stamp)")
+            self._create_table(table)
             self._tables.add(table)
         return table
+
+    def _create_table(self, table: str) -> None:
+        self._db.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,"
+            " stamp INTEGER NOT NULL DEFAULT 0)"
+        )
+        columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+        if "stamp" not in columns:  # a table written before the change feed
+            self._db.execute(f"ALTER TABLE {table} ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
+        self._db.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}__stamp ON {table} (stamp)")
 
     def apply(self, changes: Sequence[Put]) -> int:
         if not changes:
             return 0
-        with self._lock, self._transaction():
-            stored: dict[tuple[str, str], int] = {}
-            bodies: dict[tuple[str, str], dict[str, Any]] = {}
-            for collection in {c.collection for c in changes}:
-                table = self._ensure_table(collection)
-                keys = list({c.key for c in changes if c.collection == collection})
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start : start + 500]
-                    found = self._db.execute(
-                        f"SELECT key, version, body FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})",
-                        chunk,
-                    )
-                    for key, version, body in found:
-                        stored[(collection, key)] = version
-                        bodies[(collection, key)] = json.loads(body)
-            fresh = newest_per_document(changes, stored)
-            if fresh:
-                stamp = self._next_stamp()
-                rows: dict[str, list[tuple]] = {}
-                for change in fresh:
-                    # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
-                    # patch); None removes a field, also on a document that is new.
-                    stored_body = bodies.get((change.collection, change.key))
-                    body = {**stored_body, **change.fields} if stored_body else change.fields
-                    body = {k: v for k, v in body.items() if v is not None}
-                    rows.setdefault(change.collection, []).append(
-                        (change.key, change.version, _encode(body), stamp))
-                self._upsert(rows)
+        with self._lock:
+            tables = {collection: self._ensure_table(collection) for collection in {c.collection for c in changes}}
+            with self._transaction():
+                fresh = self._apply(changes, tables)
         return len(fresh)
+
+    def _apply(self, changes: Sequence[Put], tables: dict[str, str]) -> list[Put]:
+        """Merges the changes newer than the stored documents into them (inside the caller's transaction)."""
+        stored: dict[tuple[str, str], int] = {}
+        bodies: dict[tuple[str, str], dict[str, Any]] = {}
+        for collection, table in tables.items():
+            keys = list({c.key for c in changes if c.collection == collection})
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                found = self._db.execute(
+                    f"SELECT key, version, body FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+                for key, version, body in found:
+                    stored[(collection, key)] = version
+                    bodies[(collection, key)] = json.loads(body)
+        fresh = newest_per_document(changes, stored)
+        if fresh:
+            stamp = self._next_stamp()
+            rows: dict[str, list[tuple]] = {}
+            for change in fresh:
+                # Top-level fields are set whole (like Mongo's $set, not a recursive JSON merge
+                # patch); None removes a field, also on a document that is new.
+                stored_body = bodies.get((change.collection, change.key))
+                body = {**stored_body, **change.fields} if stored_body else change.fields
+                body = {k: v for k, v in body.items() if v is not None}
+                rows.setdefault(change.collection, []).append(
+                    (change.key, change.version, _encode(body), stamp))
+            self._upsert(rows)
+        return fresh
 
     def load(self, changes: Sequence[Put]) -> int:
         """Writes each change as its document's whole body, without reading the stored one: a rebuild's write.
@@ -219,12 +232,13 @@ class SqliteDocumentStore(DocumentStore):
             self._db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(_field(f) for f in fields)})")
 
     def drop_collections(self, collections: Sequence[str]) -> None:
-        with self._lock:
+        # Dropped and created again in one transaction: a reader meanwhile sees the old table or the empty one.
+        with self._lock, self._transaction():
             for collection in collections:
                 table = _table(collection)
                 self._db.execute(f"DROP TABLE IF EXISTS {table}")
-                self._tables.discard(table)
-                self._ensure_table(collection)
+                self._create_table(table)
+                self._tables.add(table)
 
     def merge(self, path: Path | str, collections: Sequence[str]) -> int:
         """Copies every document of `collections` from the store file at `path` into this store, inside SQLite.
