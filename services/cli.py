@@ -17,7 +17,7 @@ from google.protobuf.json_format import MessageToDict
 
 from services.common.auth import AuthSettings, Role, TokenIssuer
 from services.common.config import DEFAULT_PORTS, SERVICES, Settings, kafka_settings_from_env
-from services.common.runtime import ROLES, WORKER_MODES, DistributedInfrastructure, ServiceHost, Suite
+from services.common.runtime import ROLES, WORKER_MODES, DistributedInfrastructure, ProcessStartError, ServiceHost, Suite
 
 
 #: The demo's defaults: about a minute on two cores (measured 50-95 s, by the load of the machine).
@@ -70,10 +70,18 @@ def _print_first_token(suite: Suite) -> None:
               f"more with: fedstd token --data-dir {suite.settings.data_dir} --role ROLE --scope SCOPE", flush=True)
 
 
+def _start_suite(settings: Settings, workers: str) -> Suite:
+    """The embedded suite, started; a port taken or a child process that could not start ends the command in one line."""
+    try:
+        return Suite(settings, workers=workers).start()
+    except (OSError, ProcessStartError) as exc:
+        sys.exit(f"fedstd: {exc}")
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    suite = Suite(settings, workers=args.workers).start()
-    where = "in a worker process" if suite.worker else "in threads"
+    suite = _start_suite(settings, args.workers)
+    where = "in a worker process, the reporting API in one of its own" if suite.children else "in threads"
     print(f"fedstd is up (embedded, data in {settings.data_dir}; relays and projections {where}); gRPC ports:", flush=True)
     _print_ports(suite.ports, settings.host)
     _print_first_token(suite)
@@ -105,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     infrastructure = DistributedInfrastructure(settings)
     try:
         host = ServiceHost(args.service, infrastructure, settings, roles).start()
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         print(f"fedstd serve: {exc}", file=sys.stderr)
         return 2
     print(f"fedstd {args.service} is serving ({', '.join(roles)})", flush=True)
@@ -136,7 +144,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
     out_dir = Path(args.out) if args.out else settings.data_dir / "reports"
     programme = generate(args.seed, args.enterprises)
-    suite = Suite(settings, workers=args.workers).start()
+    suite = _start_suite(settings, args.workers)
     try:
         print(f"fedstd demo: the suite runs embedded, data in {settings.data_dir}", flush=True)
         _print_ports(suite.ports, settings.host)
@@ -396,8 +404,8 @@ def parser() -> argparse.ArgumentParser:
 
     def add_workers(command: argparse.ArgumentParser) -> None:
         command.add_argument("--workers", choices=WORKER_MODES, default=os.environ.get("FEDSTD_WORKERS", "process"),
-                             help="run the relays and projections in a worker process beside the gRPC servers (default), "
-                                  "or as threads of the same process (or FEDSTD_WORKERS)")
+                             help="run the relays and projections in a worker process and the reporting API in a process of "
+                                  "its own (default), or everything in one process (or FEDSTD_WORKERS)")
 
     up = commands.add_parser("up", help="run the whole suite embedded, over one data folder")
     add_ports(up)

@@ -97,6 +97,10 @@ class Settings:
     #: Embedded: how much lower the worker process's scheduling priority is than the API process's (`nice`), so
     #: that callers are answered first and the relays and projections catch up in larger batches.
     worker_nice: int = 10
+    #: Embedded: the worker process's /metrics, /healthz and /readyz (its relays and projections); 0 leaves it off.
+    worker_metrics_port: int = 0
+    #: Embedded: the reporting API process's /metrics, /healthz and /readyz; 0 leaves it off.
+    reporting_metrics_port: int = 0
 
     def __repr__(self) -> str:  # logged at start: never with a password or key
         mongo = redact_uri(self.mongo_uri) if self.mongo_uri else None
@@ -122,6 +126,8 @@ class Settings:
             health_port=_env_int("FEDSTD_HEALTH_PORT", 0) or None,
             relay_linger=_env_int("FEDSTD_RELAY_LINGER_MS", 20, minimum=0) / 1000,
             worker_nice=_env_int("FEDSTD_WORKER_NICE", 10, minimum=0),
+            worker_metrics_port=_env_int("FEDSTD_WORKER_METRICS_PORT", 0),
+            reporting_metrics_port=_env_int("FEDSTD_REPORTING_METRICS_PORT", 0),
         )
         for service in SERVICES:
             settings.ports[service] = _env_int(f"FEDSTD_{service.upper()}_PORT", DEFAULT_PORTS[service])

@@ -313,11 +313,9 @@ class GrpcServer:
             self._server,
         )
         if self._tls is None:
-            self.port = self._server.add_insecure_port(self._address)
+            self.port = _listen(self._address, self._server.add_insecure_port)
         else:
-            self.port = self._server.add_secure_port(self._address, self._tls.credentials())
-        if self.port == 0:
-            raise OSError(f"cannot listen on {self._address}")
+            self.port = _listen(self._address, lambda address: self._server.add_secure_port(address, self._tls.credentials()))
         if self._health_address is not None:
             self._start_health_server()
         self._server.start()
@@ -329,9 +327,7 @@ class GrpcServer:
         self._health_server = grpc.server(ThreadPoolExecutor(max_workers=2, thread_name_prefix="grpc-health"),
                                           options=[("grpc.so_reuseport", 0)])
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._health_server)
-        self.health_port = self._health_server.add_insecure_port(self._health_address)
-        if self.health_port == 0:
-            raise OSError(f"cannot listen on {self._health_address}")
+        self.health_port = _listen(self._health_address, self._health_server.add_insecure_port)
         self._health_server.start()
 
     def stop(self, grace: float = 5.0) -> None:
@@ -346,3 +342,14 @@ def command_metadata(context: grpc.ServicerContext) -> Metadata:
     """The metadata recorded with a command's events: the call's correlation id (the caller's `x-correlation-id`
     or a new one, set by the telemetry interceptor) and who acted."""
     return Metadata(correlation_id=correlation_id() or new_event_id(), actor=current_caller().subject)
+
+
+def _listen(address: str, add_port: Callable[[str], int]) -> int:
+    """The port `add_port` bound at `address`; grpc answers 0 or raises RuntimeError (by version) when it cannot."""
+    try:
+        port = add_port(address)
+    except RuntimeError:
+        port = 0
+    if port == 0:
+        raise OSError(f"cannot listen on {address}: the port is taken or not allowed")
+    return port

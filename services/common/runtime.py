@@ -2,9 +2,9 @@
 or over MongoDB and Kafka (distributed). A service host runs one service's parts: its gRPC server,
 its outbox relay and its projections.
 
-The embedded suite runs its relays and projections either as threads of its own process or in a worker
-process beside it (`services/common/workers.py`), over the same SQLite files: the gRPC servers then have
-an interpreter, and a core, of their own.
+The embedded suite runs everything as threads of its own process, or its relays and projections in a
+worker process beside it and the reporting API in another (`services/common/workers.py`), over the same
+SQLite files: the gRPC servers then have interpreters, and cores, of their own.
 """
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ ROLES = ("api", "relay", "projector")
 WORKER_ROLES = ("relay", "projector")
 #: Where the embedded suite runs its relays and projections: in a worker process, or as threads of its own.
 WORKER_MODES = ("process", "threads")
+#: The services whose gRPC API the embedded suite runs in a process of its own when it has a worker process:
+#: reporting's federation-wide queries then never queue for the interpreter behind the other services' commands.
+SEPARATE_APIS = ("reporting",)
 
 
 @dataclass
@@ -226,37 +229,61 @@ class ServiceHost:
         self.telemetry = None
 
 
-class WorkerProcess:
-    """The embedded suite's relays and projections in a child process, restarted when it dies.
+class ProcessStartError(RuntimeError):
+    """A child process of the embedded suite ended before it was ready (it said why on its standard error)."""
+
+
+class ChildProcess:
+    """One of the embedded suite's child processes (`services/common/workers.py`), restarted when it dies: the
+    worker (`api=None`: every service's relays and projections) or one service's gRPC API.
 
     The child reads a pipe from this process and stops when it closes: on `stop`, or when this process
-    dies in any way (the system closes the pipe), so that a worker never outlives its suite.
+    dies in any way (the system closes the pipe), so that a child never outlives its suite. An API child
+    started again serves the port its first start bound.
     """
 
-    #: A worker that keeps dying waits longer before each new start, up to this; one that ran this long starts afresh.
+    #: A child that keeps dying waits longer before each new start, up to this; one that ran this long starts afresh.
     MAX_RESTART_DELAY = 30.0
 
-    def __init__(self, settings: Settings, restart_delay: float = 1.0):
+    def __init__(self, settings: Settings, api: str | None = None, restart_delay: float = 1.0):
         self.settings = settings
+        self.api = api
+        self.name = f"{api} API" if api else "worker"
+        #: The child's gRPC port (0 for the worker, or until an API child said which port it bound).
+        self.port = settings.ports[api] if api else 0
         self.restart_delay = restart_delay
         self.process: subprocess.Popen[bytes] | None = None
-        #: How often the worker died and was started again.
+        #: How often the child died and was started again.
         self.restarts = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._supervisor = threading.Thread(target=self._supervise, name="worker-supervisor", daemon=True)
+        self._supervisor = threading.Thread(target=self._supervise, name=f"{self.name}-supervisor", daemon=True)
 
-    def start(self) -> "WorkerProcess":
+    def start(self) -> "ChildProcess":
+        """Starts the child; `wait_ready` waits until it serves (the suite starts its own servers meanwhile)."""
         self._spawn()
-        self._supervisor.start()
         return self
+
+    def wait_ready(self) -> None:
+        """Waits for the child's `ready PORT` line; then a dying child is started again."""
+        self.port = self._ready(self.process)
+        self._supervisor.start()
+
+    def _ready(self, process: subprocess.Popen[bytes]) -> int:
+        line = process.stdout.readline().decode()
+        process.stdout.close()  # the child writes nothing more there
+        if not line.startswith("ready "):
+            process.wait()
+            raise ProcessStartError(f"the {self.name} process ended before it was ready (exit status {process.returncode})")
+        return int(line.split()[1])
 
     def _spawn(self) -> None:
         level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "services.common.workers", str(self.settings.data_dir), "--log-level", level],
-            stdin=subprocess.PIPE)
-        log.info("worker process %d runs the relays and projections", self.process.pid)
+        command = [sys.executable, "-m", "services.common.workers", str(self.settings.data_dir), "--log-level", level]
+        if self.api:
+            command += ["--api", self.api, "--host", self.settings.host, "--port", str(self.port)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        log.info("%s process %d started", self.name, self.process.pid)
 
     def _supervise(self) -> None:
         delay = self.restart_delay
@@ -269,8 +296,8 @@ class WorkerProcess:
                 return
             if time.monotonic() - started > self.MAX_RESTART_DELAY:
                 delay = self.restart_delay  # it ran a good while: a single crash, not a crash loop
-            log.warning("the worker process %d ended (exit status %s); starting it again in %.1f s",
-                        process.pid, returncode, delay)
+            log.warning("the %s process %d ended (exit status %s); starting it again in %.1f s",
+                        self.name, process.pid, returncode, delay)
             if self._stopping.wait(delay):
                 return
             delay = min(delay * 2, self.MAX_RESTART_DELAY)
@@ -279,6 +306,10 @@ class WorkerProcess:
                     return
                 self._spawn()
                 self.restarts += 1
+            try:
+                self._ready(self.process)
+            except ProcessStartError as exc:  # it died during its start: the next turn starts it again
+                log.warning("%s", exc)
 
     def stop(self, grace: float = 5.0) -> None:
         with self._lock:
@@ -286,11 +317,11 @@ class WorkerProcess:
             process = self.process
         if process is None:
             return
-        process.stdin.close()  # the worker's cue to stop
+        process.stdin.close()  # the child's cue to stop
         try:
             process.wait(timeout=grace + 10)
         except subprocess.TimeoutExpired:
-            log.warning("the worker process %d did not stop in time; killing it", process.pid)
+            log.warning("the %s process %d did not stop in time; killing it", self.name, process.pid)
             process.kill()
             process.wait()
         if self._supervisor.is_alive():
@@ -298,15 +329,16 @@ class WorkerProcess:
 
 
 class Suite:
-    """Every service of the embedded runtime (`fedstd up`): the gRPC servers in this process, the relays
-    and projections beside them as threads (`workers="threads"`, the default for library use and tests)
-    or in a worker process of their own (`workers="process"`, the default of `fedstd up`)."""
+    """Every service of the embedded runtime (`fedstd up`). With `workers="threads"` (the default for library use
+    and tests) all of it runs in this process. With `workers="process"` (the default of `fedstd up`) this process
+    serves the gRPC APIs of registry and assessment; the reporting API (`SEPARATE_APIS`) and the relays and
+    projections (the worker) run in child processes over the same data folder."""
 
     def __init__(self, settings: Settings, infrastructure: Infrastructure | None = None, workers: str = "threads"):
         if workers not in WORKER_MODES:
             raise ValueError(f"unknown workers {workers!r}; one of {', '.join(WORKER_MODES)}")
         if workers == "process" and infrastructure is not None:
-            raise ValueError("a worker process runs over the embedded data folder only")
+            raise ValueError("child processes run over the embedded data folder only")
         #: True when this start made the local token key (the CLI then prints a first token, once).
         self.made_local_key = False
         if settings.health_port is not None:
@@ -315,24 +347,36 @@ class Suite:
             settings.auth, self.made_local_key = AuthSettings.local(settings.data_dir)
         self.settings = settings
         self.infrastructure = infrastructure or EmbeddedInfrastructure(settings.data_dir)
-        self.worker = WorkerProcess(settings) if workers == "process" else None
-        roles = ("api",) if self.worker else ROLES
-        self.hosts = [ServiceHost(s, self.infrastructure, settings, roles) for s in SERVICES]
+        #: The child processes: the worker, then one per separate API (none with `workers="threads"`).
+        self.children: list[ChildProcess] = []
+        if workers == "process":
+            self.children = [ChildProcess(settings), *(ChildProcess(settings, api) for api in SEPARATE_APIS)]
+        roles = ("api",) if self.children else ROLES
+        self.hosts = [ServiceHost(s, self.infrastructure, settings, roles) for s in SERVICES
+                      if not (self.children and s in SEPARATE_APIS)]
 
     def start(self) -> "Suite":
-        for host in self.hosts:
-            host.start()
-        if self.worker is not None:
-            self.worker.start()
+        for child in self.children:  # the children start while this process starts its servers
+            child.start()
+        try:
+            for host in self.hosts:
+                host.start()
+            for child in self.children:
+                child.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     @property
     def ports(self) -> dict[str, int]:
-        return {host.service: host.port for host in self.hosts}
+        ports = {host.service: host.port for host in self.hosts}
+        ports.update((child.api, child.port) for child in self.children if child.api)
+        return {service: ports[service] for service in SERVICES}
 
     def stop(self, grace: float = 5.0) -> None:
         for host in self.hosts:
             host.stop(grace)
-        if self.worker is not None:
-            self.worker.stop(grace)
+        for child in self.children:
+            child.stop(grace)
         self.infrastructure.close()

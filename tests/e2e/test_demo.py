@@ -233,7 +233,7 @@ def test_fedstd_up_on_the_demo_s_folder_serves_the_same_state(first: Run) -> Non
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         output = Output(process)
-        output.until("reporting ")
+        output.until("  reporting ")  # its port line
         progress, reports = query(first.data, output.ports()["reporting"])
         stop(process)
     finally:

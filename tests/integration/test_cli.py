@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -96,3 +97,37 @@ def test_a_setting_that_cannot_be_right_is_named_before_anything_starts(tmp_path
     assert result.returncode == 1
     assert result.stderr.strip() == f"fedstd: {says}"
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("workers", ["process", "threads"])
+@pytest.mark.parametrize("service", ["registry", "reporting"])
+def test_a_port_that_is_taken_is_named_and_nothing_is_left_running(tmp_path: Path, workers: str, service: str) -> None:
+    """In the process mode the reporting API binds its port in a child process: its failure ends the start too."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ports = [argument for name in ("registry", "assessment", "reporting")
+                 for argument in (f"--{name}-port", str(port) if name == service else "0")]
+        up = subprocess.Popen([sys.executable, "-m", "services.cli", "up", "--workers", workers,
+                               "--data-dir", str(tmp_path / "data"), *ports], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True)
+        try:
+            _, stderr = up.communicate(timeout=60)
+        finally:
+            left = [pid for pid in Path("/proc").iterdir() if pid.name.isdigit() and _in_session(pid, up.pid)]
+            if left:
+                os.killpg(up.pid, signal.SIGKILL)
+    assert up.returncode == 1
+    assert f"fedstd: cannot listen on 127.0.0.1:{port}: the port is taken or not allowed" in stderr.splitlines()
+    assert "Traceback" not in stderr
+    assert left == []
+
+
+def _in_session(proc: Path, session: int) -> bool:
+    """Whether the process is alive (not a zombie) in the session `session`."""
+    try:
+        fields = proc.joinpath("stat").read_text().rpartition(")")[2].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return fields[0] != "Z" and int(fields[3]) == session

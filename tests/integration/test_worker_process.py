@@ -1,14 +1,16 @@
-"""`fedstd up` with its relays and projections in a worker process: a real `fedstd up` process over gRPC.
+"""`fedstd up` with its relays and projections in a worker process and the reporting API in a process of its
+own: a real `fedstd up` process over gRPC.
 
 Commands are read back with `min_version` (the API process waits for the worker's projections across
-processes); a killed worker is started again and the projections converge; the worker never outlives
-its parent, however the parent ends.
+processes); a killed worker is started again and the projections converge; a killed reporting API process
+is started again on the same port; no child outlives its parent, however the parent ends.
 """
 from __future__ import annotations
 
 import os
 import signal
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +19,15 @@ import pytest
 from fedstd.registry.v1 import events_pb2 as events
 from fedstd.registry.v1 import registry_service_pb2 as api
 from fedstd.registry.v1 import registry_service_pb2_grpc as api_grpc
+from fedstd.reporting.v1 import reporting_service_pb2 as reporting_api
+from fedstd.reporting.v1 import reporting_service_pb2_grpc as reporting_grpc
 from fedstd.type.v1 import plan_pb2 as plan
 from services.common.auth import Role, TokenIssuer
 from services.common.client import channel
 from services.common.config import Settings
 from services.demo import synthetic_uscc
-from tests.support.fedstd import FedstdUp
+from tests.support.fedstd import FedstdUp, wait_serving
+from tests.support.servers import free_port
 
 HOHHOT = "150100"
 TIMEOUT = 60.0
@@ -59,15 +64,27 @@ def eventually(condition, what: str) -> None:
         time.sleep(0.1)
 
 
+def command_line(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+
+
+def the_children(up: FedstdUp) -> dict[str, int]:
+    """fedstd up's child processes by what they run: {"worker": pid, "reporting": pid}."""
+    found: dict[str, int] = {}
+
+    def both() -> bool:
+        found.clear()
+        for pid in children(up.pid):
+            arguments = command_line(pid)
+            found[arguments[arguments.index("--api") + 1] if "--api" in arguments else "worker"] = pid
+        return sorted(found) == ["reporting", "worker"]
+
+    eventually(both, f"a worker and a reporting API process under fedstd up (pid {up.pid})")
+    return dict(found)
+
+
 def the_worker(up: FedstdUp) -> int:
-    workers: list[int] = []
-
-    def one_worker() -> bool:
-        workers[:] = children(up.pid)
-        return len(workers) == 1
-
-    eventually(one_worker, f"one worker process under fedstd up (pid {up.pid})")
-    return workers[0]
+    return the_children(up)["worker"]
 
 
 @pytest.fixture
@@ -116,7 +133,7 @@ def test_reads_its_writes_across_processes_and_a_killed_worker_is_started_again(
         # Callers first: the worker runs at a lower priority than the process that answers them.
         assert os.getpriority(os.PRIO_PROCESS, worker) == os.getpriority(os.PRIO_PROCESS, process.pid) + Settings().worker_nice
         os.kill(worker, signal.SIGKILL)
-        eventually(lambda: children(process.pid) not in ([], [worker]), "a new worker process")
+        eventually(lambda: the_children(process)["worker"] != worker, "a new worker process")
         assert "starting it again" in process.log_tail(400)
 
         after = [register(registry, serial) for serial in range(20, 40)]
@@ -127,10 +144,67 @@ def test_reads_its_writes_across_processes_and_a_killed_worker_is_started_again(
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
-def test_the_worker_ends_with_its_parent(up: tuple[FedstdUp, TokenIssuer], signum: int) -> None:
+def test_the_children_end_with_their_parent(up: tuple[FedstdUp, TokenIssuer], signum: int) -> None:
     process, _ = up
-    worker = the_worker(process)
+    pids = the_children(process)
     os.kill(process.pid, signum)  # the parent alone, not its process group
     returncode = process.process.wait(PROCESS_TIMEOUT)
     assert returncode == (0 if signum == signal.SIGTERM else -signal.SIGKILL)
-    eventually(lambda: not alive(worker), f"the worker {worker} ends after its parent")
+    for name, pid in pids.items():
+        eventually(lambda: not alive(pid), f"the {name} process {pid} ends after its parent")
+
+
+def registered(reporting: reporting_grpc.ReportingServiceStub) -> int:
+    """Private enterprises registered region-wide, as the progress query counts them."""
+    answer = reporting.GetFederationProgress(reporting_api.GetFederationProgressRequest(), timeout=TIMEOUT)
+    return answer.total.private_enterprises_registered
+
+
+def test_the_reporting_api_serves_from_a_process_of_its_own_and_is_started_again_on_its_port(
+        up: tuple[FedstdUp, TokenIssuer]) -> None:
+    process, issuer = up
+    pids = the_children(process)
+    # Callers first: the reporting API is not lowered with the worker.
+    assert os.getpriority(os.PRIO_PROCESS, pids["reporting"]) == os.getpriority(os.PRIO_PROCESS, process.pid)
+    with channel(f"127.0.0.1:{process.ports['registry']}", issuer.issue(Role.LEAGUE, HOHHOT)) as commands, \
+            channel(f"127.0.0.1:{process.ports['reporting']}", issuer.issue(Role.REGION)) as queries:
+        registry, reporting = api_grpc.RegistryServiceStub(commands), reporting_grpc.ReportingServiceStub(queries)
+        for serial in range(5):
+            register(registry, serial)
+        eventually(lambda: registered(reporting) == 5, "five private enterprises in the progress")
+
+        os.kill(pids["reporting"], signal.SIGKILL)
+        eventually(lambda: the_children(process)["reporting"] != pids["reporting"], "a new reporting API process")
+        wait_serving(process.ports["reporting"], PROCESS_TIMEOUT)
+        register(registry, 5)
+        eventually(lambda: registered(reporting) == 6, "the sixth enterprise in the progress")
+        assert "the reporting API process" in process.log_tail(2000)
+        assert process.is_running
+
+
+def metrics(port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=TIMEOUT) as response:
+        return response.read().decode()
+
+
+def test_each_process_serves_its_own_metrics(tmp_path: Path) -> None:
+    issuer = TokenIssuer.generate()
+    ports = {"FEDSTD_METRICS_PORT": free_port(), "FEDSTD_WORKER_METRICS_PORT": free_port(),
+             "FEDSTD_REPORTING_METRICS_PORT": free_port()}
+    process = FedstdUp(tmp_path / "data", env={**issuer.settings().environment(),
+                                               **{name: str(port) for name, port in ports.items()}}).start()
+    try:
+        with channel(f"127.0.0.1:{process.ports['registry']}", issuer.issue(Role.LEAGUE, HOHHOT)) as commands, \
+                channel(f"127.0.0.1:{process.ports['reporting']}", issuer.issue(Role.REGION)) as queries:
+            register(api_grpc.RegistryServiceStub(commands), 1)
+            reporting = reporting_grpc.ReportingServiceStub(queries)
+            eventually(lambda: registered(reporting) == 1, "the enterprise in the progress")
+        served = {name: metrics(port) for name, port in ports.items()}
+    finally:
+        process.stop()
+    progress_calls = 'grpc_method="GetFederationProgress"'
+    registrations = 'grpc_method="RegisterEnterprise"'
+    assert registrations in served["FEDSTD_METRICS_PORT"] and progress_calls not in served["FEDSTD_METRICS_PORT"]
+    assert progress_calls in served["FEDSTD_REPORTING_METRICS_PORT"]
+    assert "fedstd_relay_published_total" in served["FEDSTD_WORKER_METRICS_PORT"]
+    assert "grpc_server_handled_total{" not in served["FEDSTD_WORKER_METRICS_PORT"]
