@@ -7,8 +7,8 @@ round from a league federation's token, 500 records per message, each record a n
 streams per transaction. The figure is events accepted into the event store per second: records sent
 until the answer (everything stored). Information beside it: the time from the answer until the
 registry's read model shows every imported enterprise (relay, bus, projection), and the CPU time per
-event of `fedstd up`'s API process (gRPC, checks, store) and of its worker process (relays and
-projections, which take the other core while the import runs).
+event of `fedstd up`'s API process (gRPC, checks, store) and of its child processes (the worker's relays
+and projections, which take the other core while the import runs; the reporting API idles).
 
 Baseline in the same rounds, with the same messages and client: a no-op grpcio server draining the
 same client stream (what carrying the records costs gRPC itself). Further baselines on the same
@@ -140,7 +140,7 @@ def run(ctx: Context) -> list[Figure]:
             ctx.log(f"  round {round_ + 1}: import {imports[-1]:,.0f}/s, no-op gRPC stream {noops[-1]:,.0f}/s, "
                     f"raw SQLite batches {raws[-1]:,.0f}/s, append_batch {stores[-1]:,.0f}/s, "
                     f"read model caught up {caught_up[-1]:.1f}s after the answer; CPU per event during the import: "
-                    f"API process {api_cpu[-1]:.0f} µs, worker process {worker_cpu[-1]:.0f} µs")
+                    f"API process {api_cpu[-1]:.0f} µs, child processes {worker_cpu[-1]:.0f} µs")
     figure.fedstd = Measure("ImportEnterprises", "events/s", Stat.of(imports))
     figure.baseline = Measure(f"no-op grpcio client stream, {RECORDS_PER_MESSAGE} records per message", "records/s",
                               Stat.of(noops))
@@ -149,7 +149,7 @@ def run(ctx: Context) -> list[Figure]:
                     Measure(f"SqliteEventStore.append_batch, {BATCH_STREAMS} streams per call", "events/s", Stat.of(stores)),
                     Measure("read model caught up, after the answer (info)", "s", Stat.of(caught_up)),
                     Measure("CPU per event of the API process during the import (info)", "µs", Stat.of(api_cpu)),
-                    Measure("CPU per event of the worker process during the import (info)", "µs", Stat.of(worker_cpu))]
+                    Measure("CPU per event of the child processes (the worker) during the import (info)", "µs", Stat.of(worker_cpu))]
     figure.details = {"records_per_round": records, "records_per_message": RECORDS_PER_MESSAGE,
                       "batch_streams": BATCH_STREAMS,
                       "caught_up_s": Stat.of(caught_up).__dict__,

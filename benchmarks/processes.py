@@ -34,8 +34,9 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def child_pids(pid: int) -> list[int]:
-    """The process's direct children (the embedded suite's worker process)."""
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    """The process's direct children (the embedded suite's worker and reporting API processes), whichever of its
+    threads started them."""
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in task.joinpath("children").read_text().split()]
 
 
 def cpu_seconds(pid: int) -> float:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from pathlib import Path
 
 import grpc
 
 from benchmarks.harness import Context, Figure, Measure, Stat, ratio_of
 from benchmarks.history import FRESH_SERIALS
 from benchmarks.load import LoadResult, bearer, closed_loop
-from benchmarks.processes import EmbeddedSuite, NoopGrpcServer, cpu_seconds
+from benchmarks.processes import EmbeddedSuite, NoopGrpcServer, child_pids, cpu_seconds
 from fedstd.registry.v1 import events_pb2 as registry_events
 from fedstd.registry.v1 import registry_service_pb2 as registry
 from fedstd.registry.v1 import registry_service_pb2_grpc as registry_grpc
@@ -30,23 +29,11 @@ LEAGUE = "150100"
 METHOD = "/fedstd.registry.v1.RegistryService/RegisterEnterprise"
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (the worker process of `fedstd up`)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int(entry.joinpath("stat").read_text().rpartition(")")[2].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-    return found
-
-
 def suite_cpu_seconds(pid: int) -> tuple[float, float]:
-    """CPU seconds so far of `fedstd up`: its own process (the gRPC servers) and with its worker process."""
+    """CPU seconds so far of `fedstd up`: its own process (the registry and assessment gRPC servers), and with its
+    child processes (the worker's relays and projections; the reporting API, idle here)."""
     own = cpu_seconds(pid)
-    return own, own + sum(cpu_seconds(child) for child in children(pid))
+    return own, own + sum(cpu_seconds(child) for child in child_pids(pid))
 
 
 def register_request(serial: int, league: str = LEAGUE, county: str = "150102") -> registry.RegisterEnterpriseRequest:
