@@ -71,10 +71,11 @@ def _print_first_token(suite: Suite) -> None:
 
 
 def _start_suite(settings: Settings, workers: str) -> Suite:
-    """The embedded suite, started; a port taken or a child process that could not start ends the command in one line."""
+    """The embedded suite, started; settings it cannot run with, a port taken or a child process that could not start
+    end the command in one line."""
     try:
         return Suite(settings, workers=workers).start()
-    except (OSError, ProcessStartError) as exc:
+    except (ValueError, OSError, ProcessStartError) as exc:
         sys.exit(f"fedstd: {exc}")
 
 

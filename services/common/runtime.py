@@ -38,9 +38,9 @@ ROLES = ("api", "relay", "projector")
 WORKER_ROLES = ("relay", "projector")
 #: Where the embedded suite runs its relays and projections: in a worker process, or as threads of its own.
 WORKER_MODES = ("process", "threads")
-#: The services whose gRPC API the embedded suite runs in a process of its own when it has a worker process:
+#: The service whose gRPC API the embedded suite runs in a process of its own when it has a worker process:
 #: reporting's federation-wide queries then never queue for the interpreter behind the other services' commands.
-SEPARATE_APIS = ("reporting",)
+SEPARATE_API = "reporting"
 
 
 @dataclass
@@ -309,7 +309,8 @@ class ChildProcess:
             try:
                 self._ready(self.process)
             except ProcessStartError as exc:  # it died during its start: the next turn starts it again
-                log.warning("%s", exc)
+                if not self._stopping.is_set():  # (on a stop during a start, the child ends as asked)
+                    log.warning("%s", exc)
 
     def stop(self, grace: float = 5.0) -> None:
         with self._lock:
@@ -331,7 +332,7 @@ class ChildProcess:
 class Suite:
     """Every service of the embedded runtime (`fedstd up`). With `workers="threads"` (the default for library use
     and tests) all of it runs in this process. With `workers="process"` (the default of `fedstd up`) this process
-    serves the gRPC APIs of registry and assessment; the reporting API (`SEPARATE_APIS`) and the relays and
+    serves the gRPC APIs of registry and assessment; the reporting API (`SEPARATE_API`) and the relays and
     projections (the worker) run in child processes over the same data folder."""
 
     def __init__(self, settings: Settings, infrastructure: Infrastructure | None = None, workers: str = "threads"):
@@ -347,13 +348,13 @@ class Suite:
             settings.auth, self.made_local_key = AuthSettings.local(settings.data_dir)
         self.settings = settings
         self.infrastructure = infrastructure or EmbeddedInfrastructure(settings.data_dir)
-        #: The child processes: the worker, then one per separate API (none with `workers="threads"`).
+        #: The child processes: the worker and the separate API's (none with `workers="threads"`).
         self.children: list[ChildProcess] = []
         if workers == "process":
-            self.children = [ChildProcess(settings), *(ChildProcess(settings, api) for api in SEPARATE_APIS)]
+            self.children = [ChildProcess(settings), ChildProcess(settings, SEPARATE_API)]
         roles = ("api",) if self.children else ROLES
         self.hosts = [ServiceHost(s, self.infrastructure, settings, roles) for s in SERVICES
-                      if not (self.children and s in SEPARATE_APIS)]
+                      if not (self.children and s == SEPARATE_API)]
 
     def start(self) -> "Suite":
         for child in self.children:  # the children start while this process starts its servers

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from services.common.auth import AuthSettings
 from services.common.config import SERVICES, Settings
-from services.common.runtime import SEPARATE_APIS, WORKER_ROLES, EmbeddedInfrastructure, ServiceHost
+from services.common.runtime import SEPARATE_API, WORKER_ROLES, EmbeddedInfrastructure, ServiceHost
 
 
 def _stop_when_parent_leaves(stop: threading.Event) -> None:
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m services.common.workers", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--api", choices=SEPARATE_APIS, help="serve this service's gRPC API (without: the worker)")
+    parser.add_argument("--api", choices=[SEPARATE_API], help="serve this service's gRPC API (without: the worker)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--log-level", default="WARNING")

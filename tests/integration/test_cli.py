@@ -89,6 +89,7 @@ def test_progress_against_no_server_fails_with_a_message() -> None:
     ("FEDSTD_WORKER_NICE", "low", "FEDSTD_WORKER_NICE must be a whole number, not 'low'"),
     ("FEDSTD_RELAY_LINGER_MS", "-5", "FEDSTD_RELAY_LINGER_MS must be at least 0, not '-5'"),
     ("FEDSTD_READ_YOUR_WRITES_TIMEOUT_S", "soon", "FEDSTD_READ_YOUR_WRITES_TIMEOUT_S must be a number, not 'soon'"),
+    ("FEDSTD_HEALTH_PORT", "9000", "a health-only port (FEDSTD_HEALTH_PORT) is for one service per process: fedstd serve"),
 ])
 def test_a_setting_that_cannot_be_right_is_named_before_anything_starts(tmp_path: Path, variable: str, value: str,
                                                                          says: str) -> None:
